@@ -1,9 +1,21 @@
 using System.CommandLine;
 using EnterpriseDistrib.Cli.Commands.Torrent;
+using EnterpriseDistrib.Cli.Terminal;
 
 var root = new RootCommand("edist: the EnterpriseDistrib admin and developer command line.")
 {
     TorrentCommand.Create(),
 };
 
-return await root.Parse(args).InvokeAsync();
+try
+{
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (OperationCanceledException)
+{
+    return CliErrors.Fail("cancelled.", CliErrors.Cancelled);
+}
+catch (Exception error) when (CliErrors.IsUserFacing(error))
+{
+    return CliErrors.Fail(error.Message, CliErrors.Failure);
+}

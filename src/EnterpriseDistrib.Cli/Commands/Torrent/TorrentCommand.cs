@@ -7,5 +7,8 @@ internal static class TorrentCommand
 {
     public static Command Create() => new("torrent", "Create, inspect, verify, download and seed torrents.")
     {
+        TorrentCreateCommand.Create(),
+        TorrentShowCommand.Create(),
+        TorrentVerifyCommand.Create(),
     };
 }

@@ -1,0 +1,37 @@
+namespace EnterpriseDistrib.Torrent.Tests.Metainfo;
+
+/// <summary>A fresh folder under the system temp folder, deleted with everything in it on dispose.</summary>
+internal sealed class TempFolder : IDisposable
+{
+    public TempFolder()
+    {
+        Path = Directory.CreateTempSubdirectory("edist-metainfo-").FullName;
+    }
+
+    public string Path { get; }
+
+    public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
+
+    /// <summary>Writes <paramref name="length"/> deterministic pseudo-random bytes to a file under this folder.</summary>
+    public string WriteFile(string relativePath, int length, int seed = 1)
+    {
+        var full = Combine(relativePath.Split('/'));
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        var bytes = new byte[length];
+        new Random(seed).NextBytes(bytes);
+        File.WriteAllBytes(full, bytes);
+        return full;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder must not fail the test that used it.
+        }
+    }
+}
