@@ -1,10 +1,12 @@
 using System.CommandLine;
+using EnterpriseDistrib.Cli.Commands.Db;
 using EnterpriseDistrib.Cli.Commands.Torrent;
 using EnterpriseDistrib.Cli.Terminal;
 
 var root = new RootCommand("edist: the EnterpriseDistrib admin and developer command line.")
 {
     TorrentCommand.Create(),
+    DbCommand.Create(),
 };
 
 try
