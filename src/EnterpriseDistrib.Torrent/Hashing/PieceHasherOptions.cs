@@ -32,10 +32,4 @@ public sealed record PieceHasherOptions
             _readBlockSize = value;
         }
     }
-
-    /// <summary>
-    /// One reader thread filling buffers for <see cref="MaxParallelism"/> hashing threads, instead of
-    /// each worker reading its own runs; kept so the hashing benchmark can compare the two shapes.
-    /// </summary>
-    internal bool OneReader { get; init; }
 }

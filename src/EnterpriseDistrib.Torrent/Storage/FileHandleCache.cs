@@ -56,10 +56,11 @@ internal sealed class FileHandleCache : IDisposable
                 entry = new Entry(fileIndex, handle);
                 _entries.Add(fileIndex, entry);
                 _recent.AddFirst(entry.Node);
-                EvictBeyondCapacity();
             }
 
+            // Leased before evicting, so the handle being handed out is never the one closed.
             entry.Leases++;
+            EvictBeyondCapacity();
             return new Lease(this, entry);
         }
     }

@@ -114,17 +114,25 @@ public sealed class PieceHasherTests : IDisposable
         Assert.Empty(reports);
     }
 
-    [Property(MaxTest = 60)]
-    public Property Any_file_split_piece_length_block_size_parallelism_and_shape_gives_the_reference_hashes() =>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-16384)]
+    public async Task A_piece_length_that_is_not_positive_is_refused(int pieceLength)
+    {
+        var path = _folder.WriteFile("x", 10, seed: 7);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => new PieceHasher().HashAsync([new SourceFile(path, 10)], pieceLength));
+    }
+
+    [Property(MaxTest = 50)]
+    public Property Any_file_split_piece_length_block_size_and_parallelism_gives_the_reference_hashes() =>
         Prop.ForAll(
             Arb.From(
                 from sizes in Gen.ListOf(Gen.Choose(0, 40_000)).Select(l => l.Take(12).ToArray())
                 from pieceLength in Gen.Elements(16384, 32768, 65536, 1 << 20, 1000, 1)
                 from blockSize in Gen.Elements(4096, 5000, 65536, 1 << 20)
                 from parallelism in Gen.Choose(1, 5)
-                from oneReader in Gen.Elements(false, true)
-                select (sizes, pieceLength, blockSize, parallelism, oneReader)),
-            ((int[] Sizes, int PieceLength, int BlockSize, int Parallelism, bool OneReader) c) =>
+                select (sizes, pieceLength, blockSize, parallelism)),
+            ((int[] Sizes, int PieceLength, int BlockSize, int Parallelism) c) =>
             {
                 using var folder = new TempFolder();
                 var content = new List<byte>();
@@ -137,7 +145,7 @@ public sealed class PieceHasherTests : IDisposable
                     content.AddRange(bytes);
                 }
 
-                var options = new PieceHasherOptions { MaxParallelism = c.Parallelism, ReadBlockSize = c.BlockSize, OneReader = c.OneReader };
+                var options = new PieceHasherOptions { MaxParallelism = c.Parallelism, ReadBlockSize = c.BlockSize };
                 var digests = new PieceHasher(options).HashAsync(files, c.PieceLength).GetAwaiter().GetResult();
                 return digests.AsSpan().SequenceEqual(ReferenceHashes.Of(content.ToArray(), c.PieceLength));
             });
