@@ -11,7 +11,7 @@ namespace EnterpriseDistrib.Testing.Postgres;
 /// </summary>
 internal sealed class ThrowawayPostgresCluster : IAsyncDisposable
 {
-    private const string BinaryFolder = "/usr/lib/postgresql/15/bin";
+    private const string DebianPostgresFolder = "/usr/lib/postgresql";
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
 
     private readonly string _folder;
@@ -25,6 +25,9 @@ internal sealed class ThrowawayPostgresCluster : IAsyncDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>The newest server installed the Debian way (/usr/lib/postgresql/&lt;major&gt;/bin), e.g. 15 on Debian 12.</summary>
+    private static string BinaryFolder { get; } = FindBinaryFolder();
 
     public string AdminConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=false;Timeout=30";
 
@@ -156,5 +159,19 @@ internal sealed class ThrowawayPostgresCluster : IAsyncDisposable
         catch (UnauthorizedAccessException)
         {
         }
+    }
+
+    private static string FindBinaryFolder()
+    {
+        var newest = Directory.Exists(DebianPostgresFolder)
+            ? Directory.EnumerateDirectories(DebianPostgresFolder)
+                .Where(folder => File.Exists(Path.Combine(folder, "bin", "initdb")))
+                .OrderByDescending(folder => int.TryParse(Path.GetFileName(folder), out var major) ? major : 0)
+                .FirstOrDefault()
+            : null;
+        return newest is null
+            ? throw new InvalidOperationException(
+                $"No PostgreSQL server under {DebianPostgresFolder}/<version>/bin: install it (apt-get install postgresql) or set EDIST_TEST_POSTGRES to an admin connection string.")
+            : Path.Combine(newest, "bin");
     }
 }
