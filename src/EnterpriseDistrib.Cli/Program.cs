@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EnterpriseDistrib.Cli.Commands.Db;
+using EnterpriseDistrib.Cli.Commands.Server;
 using EnterpriseDistrib.Cli.Commands.Torrent;
 using EnterpriseDistrib.Cli.Terminal;
 
@@ -7,6 +8,7 @@ var root = new RootCommand("edist: the EnterpriseDistrib admin and developer com
 {
     TorrentCommand.Create(),
     DbCommand.Create(),
+    ServerCommand.Create(),
 };
 
 try
