@@ -1,8 +1,4 @@
-var builder = Host.CreateApplicationBuilder(args);
+using EnterpriseDistrib.Agent.Hosting;
+using Microsoft.Extensions.Logging;
 
-// One build serves both: a Windows Service on Windows, a systemd unit (notify + journal logging) on Linux.
-builder.Services.AddWindowsService(options => options.ServiceName = "EnterpriseDistrib Agent");
-builder.Services.AddSystemd();
-
-using var host = builder.Build();
-await host.RunAsync();
+return await new AgentCli(Console.Out, Console.Error, logging => logging.AddSimpleConsole(options => options.SingleLine = true)).InvokeAsync(args);

@@ -14,6 +14,7 @@ public sealed class DurableOutbox
     private const string Extension = ".msg";
     private const string TemporaryExtension = ".tmp";
     private const string DamagedFolderName = "damaged";
+    private const string SequenceMarkName = "acknowledged.seq";
 
     private readonly string _folder;
     private readonly TimeProvider _timeProvider;
@@ -34,7 +35,9 @@ public sealed class DurableOutbox
         {
             if (_lastSequence < 0)
             {
-                _lastSequence = Pending().Select(p => p.Sequence).DefaultIfEmpty(0).Max();
+                // The server keeps a report only if its sequence is higher than the last it stored, so numbering
+                // must continue after a restart even when every earlier message was acknowledged and deleted.
+                _lastSequence = Math.Max(Pending().Select(p => p.Sequence).DefaultIfEmpty(0).Max(), ReadSequenceMark());
             }
 
             var message = new OutboxMessage(++_lastSequence, Guid.NewGuid(), kind, payload, _timeProvider.GetUtcNow());
@@ -91,9 +94,29 @@ public sealed class DurableOutbox
     public void Acknowledge(IEnumerable<OutboxMessage> delivered)
     {
         ArgumentNullException.ThrowIfNull(delivered);
-        foreach (var message in delivered)
+        var messages = delivered.ToList();
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
+        // The mark is written before the files go, so the highest sequence used is never forgotten.
+        WriteSequenceMark(Math.Max(ReadSequenceMark(), messages.Max(m => m.Sequence)));
+        foreach (var message in messages)
         {
             File.Delete(PathOf(message.Sequence));
+        }
+    }
+
+    /// <summary>Moves a message the server refused as invalid out of the queue (kept under <c>damaged/</c> for a person to read).</summary>
+    public void Reject(OutboxMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        WriteSequenceMark(Math.Max(ReadSequenceMark(), message.Sequence));
+        var path = PathOf(message.Sequence);
+        if (File.Exists(path))
+        {
+            SetAside(path);
         }
     }
 
@@ -108,6 +131,31 @@ public sealed class DurableOutbox
                 yield return (sequence, path);
             }
         }
+    }
+
+    private long ReadSequenceMark()
+    {
+        try
+        {
+            return long.TryParse(File.ReadAllText(Path.Combine(_folder, SequenceMarkName)).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var mark) ? mark : 0;
+        }
+        catch (FileNotFoundException)
+        {
+            return 0;
+        }
+    }
+
+    private void WriteSequenceMark(long sequence)
+    {
+        var path = Path.Combine(_folder, SequenceMarkName);
+        var temporary = path + TemporaryExtension;
+        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            stream.Write(System.Text.Encoding.ASCII.GetBytes(sequence.ToString(CultureInfo.InvariantCulture)));
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, path, overwrite: true);
     }
 
     private string PathOf(long sequence) =>

@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Text;
+using EnterpriseDistrib.Agent.Enrollment;
+
+namespace EnterpriseDistrib.Agent.Status;
+
+/// <summary>Renders what <c>edist-agent status</c> prints for a person at the endpoint.</summary>
+public static class StatusText
+{
+    public static string Format(string dataFolder, AgentIdentity? identity, bool enrolled, AgentStatusSnapshot? snapshot)
+    {
+        var text = new StringBuilder();
+        var invariant = CultureInfo.InvariantCulture;
+        text.AppendLine(invariant, $"Data folder:     {dataFolder}");
+        text.AppendLine(invariant, $"Enrolled:        {(enrolled && identity is not null ? $"yes, agent {identity.AgentId}" : "no (run edist-agent enroll)")}");
+        if (identity is not null)
+        {
+            text.AppendLine(invariant, $"Servers:         {string.Join(", ", identity.ServerUrls)}");
+        }
+
+        if (snapshot is null)
+        {
+            text.Append("Agent:           has not run yet (no status file)");
+            return text.ToString();
+        }
+
+        text.AppendLine(invariant, $"State:           {snapshot.State} (written {snapshot.WrittenAt:u} by process {snapshot.ProcessId})");
+        text.AppendLine(invariant, $"Server:          {snapshot.Server} {(snapshot.ServerReachable ? "reachable" : $"NOT reachable ({snapshot.ConsecutiveFailures} failed attempts)")}");
+        text.AppendLine(invariant, $"Last heartbeat:  {(snapshot.LastHeartbeatAt is { } beat ? beat.ToString("u", invariant) : "never")}");
+        if (snapshot.LastError is { } error)
+        {
+            text.AppendLine(invariant, $"Last error:      {error}");
+        }
+
+        text.AppendLine(invariant, $"Next contact:    {(snapshot.NextContactAt is { } next ? next.ToString("u", invariant) : "-")}");
+        text.AppendLine(invariant, $"Outbox:          {snapshot.OutboxDepth} report(s) waiting");
+        text.Append(invariant, $"Assignments:     {snapshot.Assignments.Count}");
+        foreach (var assignment in snapshot.Assignments)
+        {
+            text.AppendLine().Append(invariant, $"  - {assignment.RolloutName} ({assignment.RolloutId}): version {assignment.Version}, {assignment.TotalSize} bytes{(assignment.Deadline is { } d ? $", deadline {d:u}" : "")}");
+        }
+
+        return text.ToString();
+    }
+}
