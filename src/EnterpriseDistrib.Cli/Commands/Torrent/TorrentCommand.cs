@@ -10,5 +10,7 @@ internal static class TorrentCommand
         TorrentCreateCommand.Create(),
         TorrentShowCommand.Create(),
         TorrentVerifyCommand.Create(),
+        TorrentDownloadCommand.Create(),
+        TorrentSeedCommand.Create(),
     };
 }
