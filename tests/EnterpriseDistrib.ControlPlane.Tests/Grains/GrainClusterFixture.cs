@@ -4,6 +4,7 @@ using EnterpriseDistrib.Testing.Postgres;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.TestingHost;
 
@@ -79,6 +80,10 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             var configuration = siloBuilder.Configuration;
             var clock = FakeClocks.Get(configuration[ClockKey]!);
             siloBuilder.Services.AddSingleton<TimeProvider>(clock);
+
+            // The silo runs on the fake clock, which tests move by hours: without this, Orleans would
+            // collect a grain as idle between two calls of one test and lose its in-memory state.
+            siloBuilder.Configure<GrainCollectionOptions>(options => options.CollectionAge = TimeSpan.FromDays(3650));
             siloBuilder.Services.AddCatalog(PostgresFixture.CatalogOptionsFor(configuration[ConnectionStringKey]!));
             var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             {
