@@ -28,11 +28,13 @@ public sealed class InstallerRunner(TimeProvider timeProvider)
             start.ArgumentList.Add(argument);
         }
 
+        // Two tails: a chatty installer's standard output must not push its last error lines out.
         var output = new OutputTail();
+        var errors = new OutputTail();
         var began = timeProvider.GetTimestamp();
         using var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => output.Add(e.Data);
-        process.ErrorDataReceived += (_, e) => output.Add(e.Data);
+        process.ErrorDataReceived += (_, e) => errors.Add(e.Data);
         try
         {
             process.Start();
@@ -60,14 +62,22 @@ public sealed class InstallerRunner(TimeProvider timeProvider)
             cancellationToken.ThrowIfCancellationRequested();
             return new InstallResult(
                 InstallOutcome.TimedOut, null, timeProvider.GetElapsedTime(began),
-                $"Killed after the install timeout of {instruction.Timeout}.\n{LogTail(commandLine, output)}");
+                $"Killed after the install timeout of {instruction.Timeout}.\n{LogTail(commandLine, output, errors)}");
         }
 
         var exitCode = process.ExitCode;
         return new InstallResult(
-            InstallerExitCodeMap.Classify(instruction, exitCode), exitCode, timeProvider.GetElapsedTime(began), LogTail(commandLine, output));
+            InstallerExitCodeMap.Classify(instruction, exitCode), exitCode, timeProvider.GetElapsedTime(began), LogTail(commandLine, output, errors));
     }
 
-    private static string LogTail(InstallCommandLine commandLine, OutputTail output) =>
-        commandLine.LogFile is { } log && File.Exists(log) ? OutputTail.OfFile(log) : output.ToString();
+    private static string LogTail(InstallCommandLine commandLine, OutputTail output, OutputTail errors)
+    {
+        if (commandLine.LogFile is { } log && File.Exists(log))
+        {
+            return OutputTail.OfFile(log);
+        }
+
+        var errorText = errors.ToString();
+        return errorText.Length == 0 ? output.ToString() : $"{output}\n--- standard error ---\n{errorText}";
+    }
 }
