@@ -1,24 +1,29 @@
-namespace EnterpriseDistrib.Torrent.Tests.Metainfo;
+namespace EnterpriseDistrib.Torrent.Tests;
 
 /// <summary>A fresh folder under the system temp folder, deleted with everything in it on dispose.</summary>
 internal sealed class TempFolder : IDisposable
 {
     public TempFolder()
     {
-        Path = Directory.CreateTempSubdirectory("edist-metainfo-").FullName;
+        Path = Directory.CreateTempSubdirectory("edist-test-").FullName;
     }
 
     public string Path { get; }
 
     public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
-    /// <summary>Writes <paramref name="length"/> deterministic pseudo-random bytes to a file under this folder.</summary>
+    /// <summary>Writes <paramref name="length"/> deterministic pseudo-random bytes to a file under this folder ('/'-separated path).</summary>
     public string WriteFile(string relativePath, int length, int seed = 1)
+    {
+        var bytes = new byte[length];
+        new Random(seed).NextBytes(bytes);
+        return WriteFile(relativePath, bytes);
+    }
+
+    public string WriteFile(string relativePath, byte[] bytes)
     {
         var full = Combine(relativePath.Split('/'));
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        var bytes = new byte[length];
-        new Random(seed).NextBytes(bytes);
         File.WriteAllBytes(full, bytes);
         return full;
     }
@@ -31,7 +36,7 @@ internal sealed class TempFolder : IDisposable
         }
         catch (IOException)
         {
-            // A leftover temp folder must not fail the test that used it.
+            // A leftover temp folder must not fail the test that used it (a failed test may still hold a handle).
         }
     }
 }
