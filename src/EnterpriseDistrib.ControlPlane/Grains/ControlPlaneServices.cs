@@ -1,14 +1,23 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EnterpriseDistrib.ControlPlane.Grains;
 
-/// <summary>Registers what the grains need beside the catalog: the outcome reader and ingestion options.</summary>
+/// <summary>Registers what the grains need beside the catalog: their clock, the outcome reader and ingestion options.</summary>
 public static class ControlPlaneServices
 {
+    /// <summary>
+    /// Service key of the clock the grains schedule and stamp with. It is the host's <see cref="TimeProvider"/>
+    /// unless one is registered under this key first; it is kept apart from the unkeyed one because Orleans
+    /// runs membership and gateways on that, and a frozen test clock there leaves clients unable to connect.
+    /// </summary>
+    public const string ClockKey = "EnterpriseDistrib.ControlPlane.Clock";
+
     /// <summary>Adds the grains' services; binds <c>StatusIngest</c> options from <paramref name="configuration"/>.</summary>
     public static IServiceCollection AddControlPlaneGrains(this IServiceCollection services, IConfiguration configuration)
     {
+        services.TryAddKeyedSingleton<TimeProvider>(ClockKey, static (provider, _) => provider.GetRequiredService<TimeProvider>());
         services.AddSingleton<RolloutOutcomes>();
         services.AddOptions<StatusIngestOptions>()
             .Bind(configuration.GetSection(StatusIngestOptions.SectionName))

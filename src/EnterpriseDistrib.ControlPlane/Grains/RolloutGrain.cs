@@ -4,6 +4,7 @@ using EnterpriseDistrib.Catalog.Errors;
 using EnterpriseDistrib.Catalog.Rollouts;
 using EnterpriseDistrib.ControlPlane.Abstractions;
 using EnterpriseDistrib.ControlPlane.Policies;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace EnterpriseDistrib.ControlPlane.Grains;
@@ -17,7 +18,7 @@ namespace EnterpriseDistrib.ControlPlane.Grains;
 internal sealed partial class RolloutGrain(
     RolloutStore rollouts,
     RolloutOutcomes outcomes,
-    TimeProvider time,
+    [FromKeyedServices(ControlPlaneServices.ClockKey)] TimeProvider time,
     ILogger<RolloutGrain> logger) : Grain, IRolloutGrain
 {
     /// <summary>Least time between two evaluations of failure rate and completion (reports arrive in bursts).</summary>

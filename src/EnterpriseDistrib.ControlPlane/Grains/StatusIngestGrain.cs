@@ -1,5 +1,6 @@
 using EnterpriseDistrib.Catalog.Status;
 using EnterpriseDistrib.ControlPlane.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -17,7 +18,7 @@ namespace EnterpriseDistrib.ControlPlane.Grains;
 internal sealed partial class StatusIngestGrain(
     StatusReportWriter writer,
     IOptions<StatusIngestOptions> options,
-    TimeProvider time,
+    [FromKeyedServices(ControlPlaneServices.ClockKey)] TimeProvider time,
     ILogger<StatusIngestGrain> logger) : Grain, IStatusIngestGrain
 {
     private readonly StatusIngestOptions _options = options.Value;

@@ -3,6 +3,7 @@ using EnterpriseDistrib.ControlPlane.Grains;
 using EnterpriseDistrib.Testing.Postgres;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Configuration;
 using Orleans.Hosting;
@@ -73,18 +74,38 @@ public sealed class GrainClusterFixture : IAsyncLifetime
         await _postgres.DisposeAsync();
     }
 
+    /// <summary>
+    /// Gives the catalog's services in the silo the fake clock. Orleans itself keeps the system clock: it derives
+    /// the oldest acceptable silo generation from the unkeyed <see cref="TimeProvider"/>, and with a clock set in
+    /// 2030 there the membership table now and then declares the new silo dead and the client never connects.
+    /// </summary>
+    private static void RunCatalogOn(IServiceCollection services, TimeProvider clock)
+    {
+        var clocked = services
+            .Where(d => d.ImplementationType?.Assembly == typeof(CatalogDbContext).Assembly
+                && d.ImplementationType.GetConstructors().Any(c => c.GetParameters().Any(p => p.ParameterType == typeof(TimeProvider))))
+            .ToList();
+        foreach (var descriptor in clocked)
+        {
+            var implementation = descriptor.ImplementationType!;
+            services.Replace(ServiceDescriptor.Describe(
+                descriptor.ServiceType, provider => ActivatorUtilities.CreateInstance(provider, implementation, clock), descriptor.Lifetime));
+        }
+    }
+
     private sealed class SiloConfigurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
             var configuration = siloBuilder.Configuration;
             var clock = FakeClocks.Get(configuration[ClockKey]!);
-            siloBuilder.Services.AddSingleton<TimeProvider>(clock);
 
             // The silo runs on the fake clock, which tests move by hours: without this, Orleans would
             // collect a grain as idle between two calls of one test and lose its in-memory state.
             siloBuilder.Configure<GrainCollectionOptions>(options => options.CollectionAge = TimeSpan.FromDays(3650));
             siloBuilder.Services.AddCatalog(PostgresFixture.CatalogOptionsFor(configuration[ConnectionStringKey]!));
+            RunCatalogOn(siloBuilder.Services, clock);
+            siloBuilder.Services.AddKeyedSingleton<TimeProvider>(ControlPlaneServices.ClockKey, clock);
             var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["StatusIngest:FlushInterval"] = "00:00:01",
