@@ -100,11 +100,15 @@ public sealed class OpentrackerProcess : IAsyncDisposable
         await WaitUntilAsync(() => IsAcceptedAsync(infoHash), $"opentracker to accept {infoHash}", timeout);
     }
 
-    /// <summary>Whether opentracker takes announces for the torrent now (a "stopped" probe: no peer is added).</summary>
+    /// <summary>
+    /// Whether opentracker takes announces for the torrent now. The probe is a started announce, withdrawn at
+    /// once with stopped: a stopped probe alone was sometimes answered before the whitelist reload took effect.
+    /// </summary>
     public async Task<bool> IsAcceptedAsync(InfoHash infoHash)
     {
         try
         {
+            await Client.AnnounceAsync(AnnounceUrl, new AnnounceRequest(infoHash, ProbePeerId, 1) { Event = AnnounceEvent.Started, NumWant = 0 }, CancellationToken.None);
             await Client.AnnounceAsync(AnnounceUrl, new AnnounceRequest(infoHash, ProbePeerId, 1) { Event = AnnounceEvent.Stopped, NumWant = 0 }, CancellationToken.None);
             return true;
         }
