@@ -3,6 +3,7 @@ using EnterpriseDistrib.Catalog.Audit;
 using EnterpriseDistrib.Catalog.Enrollment;
 using EnterpriseDistrib.Catalog.OfficeGroups;
 using EnterpriseDistrib.Catalog.Packages;
+using EnterpriseDistrib.Catalog.Reports;
 using EnterpriseDistrib.Catalog.Rollouts;
 using EnterpriseDistrib.Catalog.Sites;
 using EnterpriseDistrib.Catalog.Status;
@@ -36,6 +37,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<RolloutProgressQueries>();
         services.AddSingleton<StatusReportWriter>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<WanReportQueries>();
         return services;
     }
 }

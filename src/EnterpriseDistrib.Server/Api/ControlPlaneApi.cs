@@ -37,6 +37,7 @@ public static class ControlPlaneApi
         api.MapGroup("/agents").MapAgentEndpoints();
         api.MapGroup("/packages").MapPackageEndpoints();
         api.MapGroup("/rollouts").MapRolloutEndpoints();
+        api.MapGroup("/reports").MapReportEndpoints();
         api.MapGroup("/agent").MapAgentProtocolEndpoints();
         return endpoints;
     }
