@@ -21,6 +21,11 @@ public sealed class PieceStorage : IAsyncDisposable
     private readonly ContentMap _map;
     private readonly PieceStorageOptions _options;
     private readonly FileHandleCache _handles;
+    private readonly FileHandleCache _directHandles;
+
+    // Files whose file system refused O_DIRECT (or a direct write): they are written buffered from then on.
+    private readonly bool[] _bufferedOnly;
+    private long _directBytesWritten;
     private readonly Lock _dirtyGate = new();
     private readonly HashSet<int> _dirtyFiles = [];
 
@@ -34,6 +39,8 @@ public sealed class PieceStorage : IAsyncDisposable
         Files = _paths.Resolve(layout);
         _map = new ContentMap(Files, layout.PieceLength);
         _handles = new FileHandleCache(_options.MaxOpenFiles, Open);
+        _directHandles = new FileHandleCache(_options.MaxOpenFiles, OpenDirect);
+        _bufferedOnly = new bool[Files.Length];
     }
 
     public ContentLayout Layout { get; }
@@ -45,6 +52,9 @@ public sealed class PieceStorage : IAsyncDisposable
     public ImmutableArray<SourceFile> Files { get; }
 
     internal int OpenFileCount => _handles.OpenCount;
+
+    /// <summary>Bytes written around the page cache (<see cref="DirectIo"/>), for tests and statistics.</summary>
+    internal long DirectBytesWritten => Interlocked.Read(ref _directBytesWritten);
 
     /// <summary>
     /// Creates the folders and every file, zero-length ones included, and extends files shorter than
@@ -77,9 +87,20 @@ public sealed class PieceStorage : IAsyncDisposable
         var start = CheckRange(piece, offset, data.Length);
         foreach (var segment in _map.GetSegments(start, data.Length))
         {
-            using (var lease = _handles.Acquire(segment.FileIndex, create: true)!.Value)
+            var slice = data.Slice(segment.RangeOffset, segment.Length);
+            var fileOffset = segment.FileOffset;
+            var direct = slice.Length - (slice.Length % DirectIo.Alignment);
+            if (direct > 0 && await TryWriteDirectAsync(segment.FileIndex, slice[..direct], fileOffset, cancellationToken).ConfigureAwait(false))
             {
-                await RandomAccess.WriteAsync(lease.Handle, data.Slice(segment.RangeOffset, segment.Length), segment.FileOffset, cancellationToken).ConfigureAwait(false);
+                // A file's unaligned tail still goes through the page cache.
+                slice = slice[direct..];
+                fileOffset += direct;
+            }
+
+            if (slice.Length > 0)
+            {
+                using var lease = _handles.Acquire(segment.FileIndex, create: true)!.Value;
+                await RandomAccess.WriteAsync(lease.Handle, slice, fileOffset, cancellationToken).ConfigureAwait(false);
             }
 
             // Marked after the write completed, so a flush that starts later is sure to cover it.
@@ -227,6 +248,7 @@ public sealed class PieceStorage : IAsyncDisposable
     /// <summary>Closes the files. Does not flush: call <see cref="FlushAsync"/> first when durability matters.</summary>
     public ValueTask DisposeAsync()
     {
+        _directHandles.Dispose();
         _handles.Dispose();
         return ValueTask.CompletedTask;
     }
@@ -256,6 +278,48 @@ public sealed class PieceStorage : IAsyncDisposable
         {
             throw new InvalidOperationException($"The storage of {RootFolder} was opened read-only.");
         }
+    }
+
+    private async ValueTask<bool> TryWriteDirectAsync(int fileIndex, ReadOnlyMemory<byte> data, long fileOffset, CancellationToken cancellationToken)
+    {
+        if (!_options.DirectWrites || Volatile.Read(ref _bufferedOnly[fileIndex]) || !DirectIo.CanWrite(fileOffset, data))
+        {
+            return false;
+        }
+
+        var lease = _directHandles.Acquire(fileIndex, create: true);
+        if (lease is null)
+        {
+            Volatile.Write(ref _bufferedOnly[fileIndex], true);
+            return false;
+        }
+
+        using (lease.Value)
+        {
+            try
+            {
+                await RandomAccess.WriteAsync(lease.Value.Handle, data, fileOffset, cancellationToken).ConfigureAwait(false);
+                Interlocked.Add(ref _directBytesWritten, data.Length);
+                return true;
+            }
+            catch (IOException)
+            {
+                // EINVAL: the file system wants another alignment, or the memory moved. The buffered write that
+                // follows rewrites the whole range, and a real disk error shows up there too.
+                Volatile.Write(ref _bufferedOnly[fileIndex], true);
+                return false;
+            }
+        }
+    }
+
+    private SafeFileHandle? OpenDirect(int fileIndex, bool create)
+    {
+        // The buffered handle creates the file (and checks the path) first; O_DIRECT never creates.
+        using (_handles.Acquire(fileIndex, create)!.Value)
+        {
+        }
+
+        return DirectIo.TryOpenForWriting(Files[fileIndex].FullPath);
     }
 
     private SafeFileHandle? Open(int fileIndex, bool create)

@@ -18,6 +18,12 @@ public sealed record PieceStorageOptions
         }
     }
 
+    /// <summary>
+    /// Write whole aligned runs of pieces around the page cache (Linux <c>O_DIRECT</c>) where the file system allows;
+    /// see <see cref="DirectIo"/>. Off: every write is buffered.
+    /// </summary>
+    public bool DirectWrites { get; init; } = true;
+
     /// <summary>Open files for reading only (seeding from content that must not change); writes are refused.</summary>
     public bool ReadOnly { get; init; }
 }

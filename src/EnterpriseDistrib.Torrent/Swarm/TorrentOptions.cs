@@ -12,6 +12,12 @@ public sealed record TorrentOptions
     /// <summary>Announce to the torrent's trackers (the normal case); off for swarms given peers directly.</summary>
     public bool UseTrackers { get; init; } = true;
 
+    /// <summary>
+    /// Trackers to announce to instead of the torrent's own <c>announce</c>/<c>announce-list</c>, when not empty (one
+    /// tier, tried in order): the agent passes its per-agent passkey URL here.
+    /// </summary>
+    public ImmutableArray<Uri> AnnounceUrls { get; init; } = [];
+
     /// <summary>Peers to connect to besides the trackers' (<c>--peer</c>); reconnected if they drop.</summary>
     public ImmutableArray<IPEndPoint> Peers { get; init; } = [];
 
@@ -28,4 +34,7 @@ public sealed record TorrentOptions
 
     /// <summary>Receives the bytes examined by the start-up check.</summary>
     public IProgress<long>? CheckProgress { get; init; }
+
+    /// <summary>How the announce loop paces itself; tests shorten the intervals.</summary>
+    internal Tracker.TrackerAnnouncerOptions? AnnouncerOptions { get; init; }
 }

@@ -20,4 +20,13 @@ public sealed record AnnounceResponse(TimeSpan Interval, TimeSpan? MinInterval, 
 
     /// <summary>A <c>tracker id</c> to send back on later announces.</summary>
     public string? TrackerId { get; init; }
+
+    /// <summary>
+    /// BEP 19 base URLs our tracker hands the site's WAN fetcher (<c>x-edist-web-seeds</c>); empty when the key is
+    /// absent or was ignored. A later answer without them means this peer should stop using them.
+    /// </summary>
+    public ImmutableArray<Uri> WebSeeds { get; init; } = [];
+
+    /// <summary>Why <c>x-edist-web-seeds</c> was ignored (malformed, too many, not http/https); null when it was not.</summary>
+    public string? WebSeedsWarning { get; init; }
 }

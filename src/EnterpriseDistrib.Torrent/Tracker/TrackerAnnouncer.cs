@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Net;
 using System.Threading.Channels;
 
@@ -34,6 +35,7 @@ public sealed class TrackerAnnouncer : IAsyncDisposable
     private TimeSpan _minInterval;
     private string? _trackerId;
     private TrackerStatus _status = TrackerStatus.Initial;
+    private ImmutableArray<Uri> _webSeeds = [];
 
     /// <param name="readTotals">Called before each announce for the torrent's uploaded, downloaded and left bytes.</param>
     public TrackerAnnouncer(
@@ -63,6 +65,12 @@ public sealed class TrackerAnnouncer : IAsyncDisposable
     public ChannelReader<IPEndPoint> Peers => _peers.Reader;
 
     public TrackerStatus Status => Volatile.Read(ref _status);
+
+    /// <summary>
+    /// Raised on the announce loop when a successful answer hands a different set of web seeds than the one before
+    /// (<see cref="AnnounceResponse.WebSeeds"/>; empty when the tracker stopped handing them out).
+    /// </summary>
+    public event Action<ImmutableArray<Uri>>? WebSeedsChanged;
 
     /// <summary>Starts the loop with a <c>started</c> announce.</summary>
     public void Start()
@@ -220,7 +228,16 @@ public sealed class TrackerAnnouncer : IAsyncDisposable
                 Seeders = response.Complete,
                 Leechers = response.Incomplete,
                 NextAnnounce = _time.GetUtcNow() + interval,
+                WebSeeds = response.WebSeeds,
+                WebSeedsWarning = response.WebSeedsWarning,
             });
+        }
+
+        if (!response.WebSeeds.SequenceEqual(_webSeeds))
+        {
+            // Only the loop writes _webSeeds, so no lock: the handler runs outside _gate.
+            _webSeeds = response.WebSeeds;
+            WebSeedsChanged?.Invoke(response.WebSeeds);
         }
 
         // After the status, so whoever reads a peer sees the answer that brought it.

@@ -30,12 +30,15 @@ public static class TrackerResponseParser
                 PeerListParser.AddPeers6(peers6Value, trackerUrl, peers);
             }
 
+            var (webSeeds, webSeedsWarning) = TrackerWebSeedsParser.Parse(root.TryGetValue(TrackerWebSeedsParser.Key, out var webSeedsValue) ? webSeedsValue : null);
             return new AnnounceResponse(ToSeconds(interval, "interval", trackerUrl), minInterval is { } min ? ToSeconds(min, "min interval", trackerUrl) : null, peers.ToImmutable())
             {
                 WarningMessage = Text(root.GetString("warning message")),
                 Complete = root.GetInteger("complete"),
                 Incomplete = root.GetInteger("incomplete"),
                 TrackerId = Text(root.GetString("tracker id")),
+                WebSeeds = webSeeds,
+                WebSeedsWarning = webSeedsWarning,
             };
         }
         catch (BencodeException ex)

@@ -22,6 +22,12 @@ public sealed record TrackerStatus
     /// <summary>Why the last round failed (every tracker of every tier); null after a success.</summary>
     public Exception? LastError { get; init; }
 
+    /// <summary>The web seeds the last answer handed us (<c>x-edist-web-seeds</c>); empty when it handed none.</summary>
+    public System.Collections.Immutable.ImmutableArray<Uri> WebSeeds { get; init; } = [];
+
+    /// <summary>Why the last answer's <c>x-edist-web-seeds</c> was ignored, if it was.</summary>
+    public string? WebSeedsWarning { get; init; }
+
     public int ConsecutiveFailures { get; init; }
 
     public long? Seeders { get; init; }

@@ -2,11 +2,12 @@ namespace EnterpriseDistrib.Torrent.WebSeeds;
 
 /// <summary>
 /// A torrent's web seeds taken together: each read goes to the next seed that is not resting, and falls over to the
-/// others when it fails, so the engine sees one source.
+/// others when it fails, so the engine sees one source. The set can change while reads run (a tracker hands web seeds
+/// to a site's WAN fetcher and later takes them back); a read in progress finishes on the set it started with.
 /// </summary>
 public sealed class WebSeedPool
 {
-    private readonly WebSeed[] _seeds;
+    private WebSeed[] _seeds;
     private int _next;
 
     public WebSeedPool(IEnumerable<WebSeed> seeds)
@@ -15,10 +16,17 @@ public sealed class WebSeedPool
         _seeds = [.. seeds];
     }
 
-    public IReadOnlyList<WebSeed> Seeds => _seeds;
+    public IReadOnlyList<WebSeed> Seeds => Volatile.Read(ref _seeds);
 
     /// <summary>Whether any seed could be asked right now.</summary>
-    public bool HasAvailableSeed => _seeds.Any(s => s.IsAvailable);
+    public bool HasAvailableSeed => Volatile.Read(ref _seeds).Any(s => s.IsAvailable);
+
+    /// <summary>Replaces the set of seeds; reads already running keep the seeds they started with.</summary>
+    public void Replace(IEnumerable<WebSeed> seeds)
+    {
+        ArgumentNullException.ThrowIfNull(seeds);
+        Volatile.Write(ref _seeds, [.. seeds]);
+    }
 
     /// <summary>
     /// Fills <paramref name="destination"/> from the content at <paramref name="offset"/> and returns the seed that
@@ -28,11 +36,12 @@ public sealed class WebSeedPool
     public async Task<WebSeed> ReadAsync(WebSeedContent content, long offset, Memory<byte> destination, CancellationToken cancellationToken)
     {
         // Rotate the starting seed so concurrent reads spread over the seeds.
-        var start = (int)((uint)Interlocked.Increment(ref _next) % (uint)Math.Max(1, _seeds.Length));
+        var seeds = Volatile.Read(ref _seeds);
+        var start = (int)((uint)Interlocked.Increment(ref _next) % (uint)Math.Max(1, seeds.Length));
         WebSeedException? last = null;
-        for (var i = 0; i < _seeds.Length; i++)
+        for (var i = 0; i < seeds.Length; i++)
         {
-            var seed = _seeds[(start + i) % _seeds.Length];
+            var seed = seeds[(start + i) % seeds.Length];
             if (!seed.IsAvailable)
             {
                 continue;

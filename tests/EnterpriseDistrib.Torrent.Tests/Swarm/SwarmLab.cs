@@ -33,7 +33,7 @@ internal sealed class SwarmLab : IAsyncDisposable
 
     public string ContentName => Metainfo.Name;
 
-    public static async Task<SwarmLab> CreateAsync(int length, int pieceLength, int seed = 1, IReadOnlyList<string>? webSeeds = null)
+    public static async Task<SwarmLab> CreateAsync(int length, int pieceLength, int seed = 1, IReadOnlyList<string>? webSeeds = null, IReadOnlyList<string>? trackers = null)
     {
         var root = Path.Combine(Path.GetTempPath(), "edist-swarm-" + Guid.NewGuid().ToString("N"));
         var source = Path.Combine(root, "source");
@@ -42,7 +42,7 @@ internal sealed class SwarmLab : IAsyncDisposable
         new Random(seed).NextBytes(content);
         var file = Path.Combine(source, "package.bin");
         await File.WriteAllBytesAsync(file, content);
-        var metainfo = await TorrentCreator.CreateAsync(file, new TorrentCreateOptions { PieceLength = pieceLength, IsPrivate = true, WebSeeds = webSeeds ?? [] });
+        var metainfo = await TorrentCreator.CreateAsync(file, new TorrentCreateOptions { PieceLength = pieceLength, IsPrivate = true, WebSeeds = webSeeds ?? [], Trackers = trackers ?? [] });
         return new SwarmLab(root, content, metainfo);
     }
 
@@ -71,6 +71,14 @@ internal sealed class SwarmLab : IAsyncDisposable
             folder,
             (options ?? new TorrentOptions()) with { UseTrackers = false, Peers = [.. (options?.Peers ?? []), .. peers] });
         return (engine, session);
+    }
+
+    /// <summary>An engine on the lab's next address, disposed with the lab; for tests that add torrents themselves.</summary>
+    public SwarmEngine NewEngine(EngineSettings? settings = null)
+    {
+        var engine = new SwarmEngine(settings ?? Settings());
+        _engines.Add(engine);
+        return engine;
     }
 
     public byte[] Read(string folder) => File.ReadAllBytes(Path.Combine(folder, ContentName));

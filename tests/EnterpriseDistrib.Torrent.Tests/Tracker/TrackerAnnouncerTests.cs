@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Net;
 using System.Text;
+using System.Threading.Channels;
 using EnterpriseDistrib.Torrent.Metainfo;
 using EnterpriseDistrib.Torrent.Net;
 using EnterpriseDistrib.Torrent.Tests.Net;
@@ -251,6 +253,38 @@ public sealed class TrackerAnnouncerTests : IAsyncDisposable
 
         Assert.False(tracker.Requests.TryRead(out _));
         Assert.True(announcer.Peers.Completion.IsCompleted);
+    }
+
+    [Fact]
+    public async Task Web_seeds_handed_by_the_tracker_are_reported_and_withdrawn_when_a_later_answer_omits_them()
+    {
+        const string seed = "http://127.0.0.9:8080/content/key/aa/";
+        var handSeeds = 1;
+        var tracker = Tracker(_ => Volatile.Read(ref handSeeds) == 1
+            ? $"d8:intervali120e5:peers0:17:x-edist-web-seedsl{seed.Length}:{seed}ee"
+            : "d8:intervali120e5:peers0:e");
+        var changes = Channel.CreateUnbounded<ImmutableArray<Uri>>();
+        var announcer = Announcer([[Url(tracker)]]);
+        announcer.WebSeedsChanged += urls => changes.Writer.TryWrite(urls);
+
+        announcer.Start();
+        await tracker.NextRequestAsync();
+        var handed = await changes.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(TimeSpan.FromSeconds(120), await _time.NextTimerAsync());
+        _time.Advance(TimeSpan.FromSeconds(120));
+        await tracker.NextRequestAsync();
+        Assert.Equal(TimeSpan.FromSeconds(120), await _time.NextTimerAsync());
+        Volatile.Write(ref handSeeds, 0);
+        _time.Advance(TimeSpan.FromSeconds(120));
+        await tracker.NextRequestAsync();
+        var withdrawn = await changes.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal([seed], handed.Select(u => u.ToString()));
+        Assert.Empty(withdrawn);
+        Assert.Empty(announcer.Status.WebSeeds);
+
+        // The unchanged second answer raised nothing in between.
+        Assert.False(changes.Reader.TryRead(out _));
     }
 
     private static Uri Url(LoopbackHttpServer server) => new(server.BaseUri, "announce");

@@ -128,4 +128,62 @@ public sealed class TrackerResponseParserTests
     {
         Assert.Throws<TrackerProtocolException>(() => TrackerResponseParser.ParseScrape(Bytes("d5:filesd3:abcd8:completei5eeee")));
     }
+    [Fact]
+    public void Tracker_handed_web_seeds_are_read_in_order_without_duplicates()
+    {
+        var body = Bytes("d8:intervali60e5:peers0:17:x-edist-web-seedsl"
+            + "35:http://127.0.0.9:8080/content/k/ab/"
+            + "27:https://origin.example/c/k/"
+            + "35:http://127.0.0.9:8080/content/k/ab/"
+            + "ee");
+
+        var response = TrackerResponseParser.ParseAnnounce(body);
+
+        Assert.Equal(["http://127.0.0.9:8080/content/k/ab/", "https://origin.example/c/k/"], response.WebSeeds.Select(u => u.ToString()));
+        Assert.Null(response.WebSeedsWarning);
+    }
+
+    [Fact]
+    public void An_answer_without_web_seeds_has_none_and_no_warning()
+    {
+        var response = TrackerResponseParser.ParseAnnounce(Bytes("d8:intervali60e5:peers0:e"));
+
+        Assert.Empty(response.WebSeeds);
+        Assert.Null(response.WebSeedsWarning);
+    }
+
+    [Theory]
+    [InlineData("17:x-edist-web-seeds3:abc", "not a list")]
+    [InlineData("17:x-edist-web-seedsli5ee", "not a string")]
+    [InlineData("17:x-edist-web-seedsl0:e", "not a string")]
+    [InlineData("17:x-edist-web-seedsl20:ftp://127.0.0.1/x/y/e", "not an absolute http or https URL")]
+    [InlineData("17:x-edist-web-seedsl11:/content/k/e", "not an absolute http or https URL")]
+    [InlineData("17:x-edist-web-seedsl25:http://user:pw@127.0.0.1/e", "not an absolute http or https URL")]
+    [InlineData("17:x-edist-web-seedsd1:ai1ee", "not a list")]
+    public void A_malformed_web_seed_list_is_ignored_with_a_warning_and_the_announce_still_succeeds(string entry, string why)
+    {
+        var body = Bytes("d8:intervali60e5:peers6:\u007f\u0000\u0000\u0005\u001a\u00e1" + entry + "e");
+
+        var response = TrackerResponseParser.ParseAnnounce(body);
+
+        Assert.Empty(response.WebSeeds);
+        Assert.Contains("x-edist-web-seeds", response.WebSeedsWarning, StringComparison.Ordinal);
+        Assert.Contains(why, response.WebSeedsWarning, StringComparison.Ordinal);
+        Assert.Equal(["127.0.0.5:6881"], response.Peers.Select(p => p.ToString()));
+    }
+
+    [Fact]
+    public void More_than_eight_web_seeds_or_a_url_over_2_KiB_are_ignored()
+    {
+        var nine = string.Concat(Enumerable.Range(0, 9).Select(i => $"http://127.0.0.{i + 1}/c/").Select(u => $"{u.Length}:{u}"));
+        var longUrl = "http://127.0.0.1/" + new string('a', 2048);
+
+        var tooMany = TrackerResponseParser.ParseAnnounce(Bytes($"d8:intervali60e17:x-edist-web-seedsl{nine}ee"));
+        var tooLong = TrackerResponseParser.ParseAnnounce(Bytes($"d8:intervali60e17:x-edist-web-seedsl{longUrl.Length}:{longUrl}ee"));
+
+        Assert.Empty(tooMany.WebSeeds);
+        Assert.Contains("more than 8", tooMany.WebSeedsWarning, StringComparison.Ordinal);
+        Assert.Empty(tooLong.WebSeeds);
+        Assert.NotNull(tooLong.WebSeedsWarning);
+    }
 }

@@ -24,10 +24,19 @@ public sealed class RangeFileServer : IAsyncDisposable
 
     /// <param name="files">Raw (percent-encoded) request paths and the bytes served there.</param>
     /// <param name="misbehave">Chooses the behaviour for each request; honest when null.</param>
-    public RangeFileServer(Dictionary<string, byte[]> files, Func<LoopbackHttpRequest, Misbehavior>? misbehave = null)
+    /// <param name="beforeResponding">Awaited before each response, to hold requests until a test lets them go.</param>
+    public RangeFileServer(Dictionary<string, byte[]> files, Func<LoopbackHttpRequest, Misbehavior>? misbehave = null, Func<CancellationToken, Task>? beforeResponding = null)
     {
         _files = files;
-        _server = new LoopbackHttpServer((request, stream, ct) => RespondAsync(request, misbehave?.Invoke(request) ?? Misbehavior.Honest, stream, ct));
+        _server = new LoopbackHttpServer(async (request, stream, ct) =>
+        {
+            if (beforeResponding is not null)
+            {
+                await beforeResponding(ct);
+            }
+
+            await RespondAsync(request, misbehave?.Invoke(request) ?? Misbehavior.Honest, stream, ct);
+        });
     }
 
     public Uri BaseUri => _server.BaseUri;

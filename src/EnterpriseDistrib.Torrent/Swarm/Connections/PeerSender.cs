@@ -135,7 +135,15 @@ internal sealed class PeerSender(PeerConnection peer, PeerSocket socket, Torrent
                 {
                     while (segments.Count < BlocksPerFlush * 2 && TryTakeUpload(out var request))
                     {
-                        await session.UploadLimiter.WaitAsync(request.Length, cancellationToken).ConfigureAwait(false);
+                        var paid = session.UploadLimiter.WaitAsync(request.Length, cancellationToken);
+                        if (!paid.IsCompleted && segments.Count > 0)
+                        {
+                            // The limiter makes us wait: send what is already paid for first, or a slow limit would
+                            // hold a whole batch back until the peer gives up on its requests.
+                            await SendBatchAsync(segments, leases, cancellationToken).ConfigureAwait(false);
+                        }
+
+                        await paid.ConfigureAwait(false);
                         if (leases.Count == 0 || leases[^1].Piece != request.PieceIndex)
                         {
                             leases.Add(await session.ReadCache.AcquireAsync(request.PieceIndex, cancellationToken).ConfigureAwait(false));
@@ -157,26 +165,39 @@ internal sealed class PeerSender(PeerConnection peer, PeerSocket socket, Torrent
                         continue;
                     }
 
-                    await socket.SendGatheredAsync(segments, cancellationToken).ConfigureAwait(false);
-                    for (var i = 1; i < segments.Count; i += 2)
-                    {
-                        session.Counters.AddSent(peer.Counter, segments[i].Count);
-                    }
+                    await SendBatchAsync(segments, leases, cancellationToken).ConfigureAwait(false);
                 }
                 finally
                 {
-                    foreach (var lease in leases)
-                    {
-                        lease.Dispose();
-                    }
-
-                    leases.Clear();
-                    segments.Clear();
+                    ReleaseBatch(segments, leases);
                 }
 
                 Interlocked.Exchange(ref _lastSentTicks, Environment.TickCount64);
             }
         }
+    }
+
+    /// <summary>Sends the batched blocks in one gathered write and lets their pieces go.</summary>
+    private async Task SendBatchAsync(List<ArraySegment<byte>> segments, List<PieceReadCache.Lease> leases, CancellationToken cancellationToken)
+    {
+        await socket.SendGatheredAsync(segments, cancellationToken).ConfigureAwait(false);
+        for (var i = 1; i < segments.Count; i += 2)
+        {
+            session.Counters.AddSent(peer.Counter, segments[i].Count);
+        }
+
+        ReleaseBatch(segments, leases);
+    }
+
+    private static void ReleaseBatch(List<ArraySegment<byte>> segments, List<PieceReadCache.Lease> leases)
+    {
+        foreach (var lease in leases)
+        {
+            lease.Dispose();
+        }
+
+        leases.Clear();
+        segments.Clear();
     }
 
     private bool WriteOutbox(System.IO.Pipelines.PipeWriter output)

@@ -1,12 +1,13 @@
 using System.Buffers;
 using System.Net;
 using System.Security.Cryptography;
+using EnterpriseDistrib.Torrent.Storage;
 using EnterpriseDistrib.Torrent.Wire;
 
 namespace EnterpriseDistrib.Torrent.Swarm.Picking;
 
 /// <summary>
-/// A piece being assembled in a pooled buffer: blocks are copied in as they arrive and fed to SHA-1 in
+/// A piece being assembled in a pooled, aligned buffer: blocks are copied in as they arrive and fed to SHA-1 in
 /// order (out-of-order blocks wait in the buffer until the gap before them fills), so the piece is
 /// verified the moment its last block lands and nothing is read back from disk.
 /// </summary>
@@ -14,7 +15,8 @@ internal sealed class PartialPiece : IDisposable
 {
     private readonly Lock _dataLock = new();
     private readonly IncrementalHash _sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
-    private readonly byte[] _buffer;
+    private readonly PieceBufferPool? _pool;
+    private readonly AlignedBuffer _buffer;
     private readonly bool[] _received;
     private readonly int[] _requests;
     private readonly HashSet<IPAddress> _contributors = [];
@@ -23,12 +25,14 @@ internal sealed class PartialPiece : IDisposable
     private int _freeCursor;
     private bool _disposed;
 
-    public PartialPiece(int index, int length)
+    /// <param name="pool">Where the buffer comes from and goes back to; a buffer of its own when null.</param>
+    public PartialPiece(int index, int length, PieceBufferPool? pool = null)
     {
         Index = index;
         Length = length;
         BlockCount = (length + BlockRequest.StandardLength - 1) / BlockRequest.StandardLength;
-        _buffer = ArrayPool<byte>.Shared.Rent(length);
+        _pool = pool;
+        _buffer = pool?.Rent(length) ?? new AlignedBuffer(length);
         _received = new bool[BlockCount];
         _requests = new int[BlockCount];
     }
@@ -43,7 +47,7 @@ internal sealed class PartialPiece : IDisposable
     public object? Owner { get; set; }
 
     /// <summary>The assembled bytes; complete once <see cref="TryAddBlock"/> has said so.</summary>
-    public ReadOnlyMemory<byte> Data => _buffer.AsMemory(0, Length);
+    public ReadOnlyMemory<byte> Data => _buffer.Memory[..Length];
 
     public IReadOnlyCollection<IPAddress> Contributors
     {
@@ -150,14 +154,14 @@ internal sealed class PartialPiece : IDisposable
                 return BlockOutcome.Duplicate;
             }
 
-            data.CopyTo(_buffer.AsSpan(offset));
+            data.CopyTo(_buffer.Span[offset..]);
             Volatile.Write(ref _received[block], true);
             _receivedCount++;
             _contributors.Add(from);
             while (_hashedBlocks < BlockCount && _received[_hashedBlocks])
             {
                 var start = _hashedBlocks * BlockRequest.StandardLength;
-                _sha1.AppendData(_buffer, start, Math.Min(BlockRequest.StandardLength, Length - start));
+                _sha1.AppendData(_buffer.Span.Slice(start, Math.Min(BlockRequest.StandardLength, Length - start)));
                 _hashedBlocks++;
             }
 
@@ -190,7 +194,7 @@ internal sealed class PartialPiece : IDisposable
         }
 
         _sha1.Dispose();
-        ArrayPool<byte>.Shared.Return(_buffer);
+        _pool?.Return(_buffer);
     }
 }
 

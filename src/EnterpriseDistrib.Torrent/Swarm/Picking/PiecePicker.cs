@@ -24,6 +24,7 @@ internal sealed class PiecePicker
     private readonly Random _random;
     private readonly long _maxBufferedBytes;
     private readonly int _randomFirstPieces;
+    private readonly PieceBufferPool _buffers;
     private long _bufferedBytes;
 
     public PiecePicker(ContentLayout layout, Bitfield have, long maxBufferedBytes, int randomFirstPieces, Random? random = null)
@@ -34,6 +35,9 @@ internal sealed class PiecePicker
         _maxBufferedBytes = maxBufferedBytes;
         _randomFirstPieces = randomFirstPieces;
         _random = random ?? new Random();
+
+        // Enough pooled buffers for the whole assembly budget: past it no piece is started anyway.
+        _buffers = new PieceBufferPool(layout.PieceLength, (int)Math.Min(int.MaxValue, Math.Max(1, maxBufferedBytes / Math.Max(1, layout.PieceLength))));
     }
 
     public Bitfield Have => _have;
@@ -108,7 +112,7 @@ internal sealed class PiecePicker
                 break;
             }
 
-            var piece = new PartialPiece(index, _layout.GetPieceSize(index)) { Owner = owner };
+            var piece = new PartialPiece(index, _layout.GetPieceSize(index), _buffers) { Owner = owner };
             _active.Add(index, piece);
             _bufferedBytes += piece.Length;
             piece.TakeFreeBlocks(want - Added(), output);
@@ -149,7 +153,7 @@ internal sealed class PiecePicker
         {
             if (!_have[i] && _availability[i] == 0 && !_active.ContainsKey(i) && !skip(i))
             {
-                var piece = new PartialPiece(i, _layout.GetPieceSize(i)) { Owner = owner };
+                var piece = new PartialPiece(i, _layout.GetPieceSize(i), _buffers) { Owner = owner };
                 _active.Add(i, piece);
                 _bufferedBytes += piece.Length;
                 piece.TakeFreeBlocks(piece.BlockCount, new List<BlockRequest>(piece.BlockCount));
@@ -220,6 +224,8 @@ internal sealed class PiecePicker
         {
             Remove(piece);
         }
+
+        _buffers.Clear();
     }
 
     private void Remove(PartialPiece piece)
