@@ -14,6 +14,12 @@ internal sealed class PackageVersionConfiguration : IEntityTypeConfiguration<Pac
         builder.Property(v => v.InfoHash).HasMaxLength(40).IsFixedLength();
         builder.HasIndex(v => v.InfoHash).IsUnique();
         builder.Property(v => v.PublishedBy).HasMaxLength(CatalogLimits.NameLength);
+        builder.Property(v => v.ContentState).HasConversion<string>().HasMaxLength(CatalogLimits.EnumLength)
+            .HasDefaultValue(PackageContentState.Registered).HasSentinel(PackageContentState.Registered);
+        builder.Property(v => v.ContentProblem).HasMaxLength(CatalogLimits.ErrorLength);
+
+        // The origin seeder lists what it must seed by state.
+        builder.HasIndex(v => v.ContentState);
 
         // The file list travels with the version and is never queried on its own: one JSON column.
         builder.OwnsMany(v => v.Files, files =>

@@ -31,4 +31,13 @@ public sealed class PackageVersion
     public DateTimeOffset PublishedAt { get; set; }
 
     public required string PublishedBy { get; set; }
+
+    /// <summary>How far the content has come to the origin; rollouts need <see cref="PackageContentState.Available"/>.</summary>
+    public PackageContentState ContentState { get; set; }
+
+    /// <summary>When every piece verified at the origin; null until then.</summary>
+    public DateTimeOffset? AvailableAt { get; set; }
+
+    /// <summary>Why the content was refused (the pieces that failed and the ranges to send again); null otherwise.</summary>
+    public string? ContentProblem { get; set; }
 }

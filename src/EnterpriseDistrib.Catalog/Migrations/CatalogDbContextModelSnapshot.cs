@@ -410,6 +410,23 @@ namespace EnterpriseDistrib.Catalog.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("AvailableAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("available_at");
+
+                    b.Property<string>("ContentProblem")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("content_problem");
+
+                    b.Property<string>("ContentState")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("Registered")
+                        .HasColumnName("content_state");
+
                     b.Property<string>("InfoHash")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -456,6 +473,9 @@ namespace EnterpriseDistrib.Catalog.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_package_versions");
+
+                    b.HasIndex("ContentState")
+                        .HasDatabaseName("ix_package_versions_content_state");
 
                     b.HasIndex("InfoHash")
                         .IsUnique()

@@ -99,7 +99,7 @@ public sealed class PackageStore(IDbContextFactory<CatalogDbContext> contexts, T
             .Where(v => v.PackageId == packageId)
             .OrderByDescending(v => v.PublishedAt)
             .Select(v => new PackageVersionSummary(v.Id, v.PackageId, v.VersionLabel, v.InfoHash, v.TotalSize, v.PieceLength,
-                v.Files.Count, v.Install.Kind, v.PublishedAt, v.PublishedBy))
+                v.Files.Count, v.Install.Kind, v.PublishedAt, v.PublishedBy, v.ContentState))
             .ToListAsync(cancellationToken);
         return rows;
     }

@@ -13,4 +13,5 @@ public sealed record PackageVersionSummary(
     int FileCount,
     InstallerKind InstallerKind,
     DateTimeOffset PublishedAt,
-    string PublishedBy);
+    string PublishedBy,
+    PackageContentState ContentState);

@@ -5,7 +5,7 @@ namespace EnterpriseDistrib.Catalog.Status;
 
 /// <summary>
 /// A batch of reports made safe to write in one statement: one report per (rollout, agent) — the newest —,
-/// one transfer total per key — the largest —, values clamped to what the columns hold (an upsert row that
+/// one transfer total per key — the largest of any report —, values clamped to what the columns hold (an upsert row that
 /// violated a column would fail the whole batch), in a stable order.
 /// </summary>
 internal sealed class StatusBatch
@@ -32,8 +32,10 @@ internal sealed class StatusBatch
             }
         }
 
+        // Transfer totals are cumulative, so the largest per key is the newest, whichever report carried it: an
+        // agent sends them with its download reports, and a later report of the same batch (Installing) has none.
         var transfers = new Dictionary<(Guid, Guid, TransferSourceClass, Guid), TransferRow>();
-        foreach (var report in newest.Values)
+        foreach (var report in reports)
         {
             foreach (var total in report.Transfers ?? [])
             {

@@ -127,6 +127,24 @@ public sealed class StatusReportWriterTests(PostgresFixture postgres)
         Assert.Equal(5, row.Sequence);
     }
 
+    [Fact]
+    public async Task Transfer_totals_of_an_older_report_in_the_same_batch_are_kept()
+    {
+        await using var catalog = await CatalogHarness.PostgresAsync(postgres);
+        var (rollout, agents, site) = await SeedAsync(catalog, 1);
+
+        await catalog.StatusWriter.WriteAsync(
+        [
+            new StatusReport(agents[0].Id, rollout.Id, 1, DateTimeOffset.UtcNow, AgentRolloutState.Downloaded, 100, SiteId: site.Id,
+                Transfers: [new TransferTotal(TransferSourceClass.SameSite, site.Id, 700), new TransferTotal(TransferSourceClass.Origin, null, 300)]),
+            new StatusReport(agents[0].Id, rollout.Id, 2, DateTimeOffset.UtcNow, AgentRolloutState.Succeeded, 100, ExitCode: 0, SiteId: site.Id),
+        ]);
+
+        var transfers = Assert.Single(await catalog.Progress.GetSiteTransfersAsync(rollout.Id));
+        Assert.Equal((700L, 300L), (transfers.SameSiteBytes, transfers.OriginBytes));
+        Assert.Equal(AgentRolloutState.Succeeded, (await catalog.Progress.GetAgentStatusAsync(rollout.Id, agents[0].Id))!.State);
+    }
+
     internal static async Task AssertHighestSequenceInBatchWinsAsync(CatalogHarness catalog)
     {
         var (rollout, agents, _) = await SeedAsync(catalog, 1);
