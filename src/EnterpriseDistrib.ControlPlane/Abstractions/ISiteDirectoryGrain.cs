@@ -13,6 +13,10 @@ public interface ISiteDirectoryGrain : IGrainWithIntegerKey
     [Orleans.Concurrency.AlwaysInterleave]
     Task<SitePlacement> Resolve(string address);
 
+    /// <summary>Resolves several addresses in one call (the peers of a status report): address → site id, null for none.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<IReadOnlyDictionary<string, Guid?>> ResolveSites(IReadOnlyList<string> addresses);
+
     /// <summary>Reloads every site's ranges from the catalog; call after any site change is saved.</summary>
     Task Reload();
 }

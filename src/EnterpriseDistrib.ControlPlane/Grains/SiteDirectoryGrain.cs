@@ -21,6 +21,12 @@ internal sealed partial class SiteDirectoryGrain(SiteStore sites, ILogger<SiteDi
         return Task.FromResult(new SitePlacement(resolution.SiteId, resolution.SiteName, resolution.MatchedRange?.ToString(), resolution.Explanation));
     }
 
+    public Task<IReadOnlyDictionary<string, Guid?>> ResolveSites(IReadOnlyList<string> addresses)
+    {
+        var resolver = _resolver;
+        return Task.FromResult<IReadOnlyDictionary<string, Guid?>>(addresses.Distinct(StringComparer.Ordinal).ToDictionary(a => a, a => resolver.Resolve(a).SiteId, StringComparer.Ordinal));
+    }
+
     public Task Reload() => LoadAsync(CancellationToken.None);
 
     private async Task LoadAsync(CancellationToken cancellationToken)

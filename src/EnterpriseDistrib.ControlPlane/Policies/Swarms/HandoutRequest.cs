@@ -5,7 +5,7 @@ namespace EnterpriseDistrib.ControlPlane.Policies.Swarms;
 
 /// <summary>Everything the hand-out policy needs to answer one announce.</summary>
 /// <param name="Requester">The announcing agent.</param>
-/// <param name="Swarm">The package's swarm as the tracker knows it (the requester may be in it).</param>
+/// <param name="Swarm">The package's swarm as the tracker knows it (the requester may be in it); the grain passes a <see cref="SwarmIndex"/> instead.</param>
 /// <param name="IsWanFetcher">Whether the requester is one of its site's WAN fetchers for the package.</param>
 /// <param name="Origins">The origin seeders' peer endpoints, handed to WAN fetchers only.</param>
 /// <param name="Sites">The site hierarchy, to prefer a nearby region's peers over far ones and the origin.</param>
