@@ -5,6 +5,7 @@ using EnterpriseDistrib.Catalog.Packages;
 using EnterpriseDistrib.Catalog.Rollouts;
 using EnterpriseDistrib.ControlPlane.Policies;
 using EnterpriseDistrib.Server.Auth;
+using EnterpriseDistrib.Server.Tracker;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EnterpriseDistrib.Server.Api;
@@ -15,7 +16,8 @@ internal static class AgentAssignments
     private static readonly RolloutStatus[] Running = [RolloutStatus.Running];
 
     public static async Task<Ok<IReadOnlyList<AssignmentResponse>>> ListAsync(
-        ClaimsPrincipal user, RolloutStore rollouts, OfficeGroupStore groups, PackageStore packages, TimeProvider time, CancellationToken cancellationToken)
+        ClaimsPrincipal user, HttpContext http, RolloutStore rollouts, OfficeGroupStore groups, PackageStore packages, PasskeyCodec passkeys, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         Guid? siteId = user.FindFirst(AgentCredentialDefaults.SiteIdClaim) is { } claim ? Guid.Parse(claim.Value) : null;
         if (siteId is null)
@@ -23,14 +25,9 @@ internal static class AgentAssignments
             return TypedResults.Ok<IReadOnlyList<AssignmentResponse>>([]);
         }
 
-        var running = await rollouts.ListByStatusAsync(Running, cancellationToken);
-        if (running.Count == 0)
-        {
-            return TypedResults.Ok<IReadOnlyList<AssignmentResponse>>([]);
-        }
-
-        var membership = await groups.GetMembershipAsync(cancellationToken);
+        var (running, membership) = await LoadRulesInputAsync(rollouts, groups, cancellationToken);
         var assignments = AssignmentRules.For(siteId, running, membership, time.GetUtcNow());
+        var announceUrl = TrackerUrls.Announce(http.Request, passkeys.Issue(AgentProtocolEndpoints.AgentId(user)));
         var names = running.ToDictionary(r => r.Id, r => r.Name);
         var answers = new List<AssignmentResponse>(assignments.Count);
         foreach (var assignment in assignments)
@@ -42,9 +39,20 @@ internal static class AgentAssignments
 
             answers.Add(new AssignmentResponse(
                 assignment.RolloutId, names[assignment.RolloutId], version.PackageId, version.Id, version.VersionLabel, version.InfoHash, version.TotalSize,
-                version.Install, assignment.Deadline, $"/api/v1/agent/torrents/{version.Id}"));
+                version.Install, assignment.Deadline, $"/api/v1/agent/torrents/{version.Id}", announceUrl));
         }
 
         return TypedResults.Ok<IReadOnlyList<AssignmentResponse>>(answers);
+    }
+
+    /// <summary>
+    /// What <see cref="AssignmentRules"/> reads: the running rollouts with their waves and the office-group membership.
+    /// The tracker loads the same through here, so an agent is never refused a package this list gave it.
+    /// </summary>
+    internal static async Task<(IReadOnlyList<Rollout> Running, IReadOnlyDictionary<Guid, IReadOnlySet<Guid>> Membership)> LoadRulesInputAsync(
+        RolloutStore rollouts, OfficeGroupStore groups, CancellationToken cancellationToken)
+    {
+        var running = await rollouts.ListByStatusAsync(Running, cancellationToken);
+        return running.Count == 0 ? (running, new Dictionary<Guid, IReadOnlySet<Guid>>()) : (running, await groups.GetMembershipAsync(cancellationToken));
     }
 }

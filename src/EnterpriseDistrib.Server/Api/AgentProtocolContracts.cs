@@ -14,7 +14,7 @@ public sealed record HeartbeatRequest(string? AgentVersion = null);
 /// <summary>Answer of a heartbeat: where the agent is placed and when to call again.</summary>
 public sealed record HeartbeatResponse(Guid AgentId, Guid? SiteId, string? SiteReason, int NextHeartbeatSeconds);
 
-/// <summary>One rollout the agent must carry out.</summary>
+/// <summary>One rollout the agent must carry out; <c>AnnounceUrl</c> is the tracker URL carrying this agent's passkey.</summary>
 public sealed record AssignmentResponse(
     Guid RolloutId,
     string RolloutName,
@@ -25,7 +25,8 @@ public sealed record AssignmentResponse(
     long TotalSize,
     InstallSpec Install,
     DateTimeOffset? Deadline,
-    string TorrentUrl);
+    string TorrentUrl,
+    string AnnounceUrl);
 
 /// <summary>Body of <c>POST /api/v1/agent/status</c>: the agent's reports since its last acknowledged call.</summary>
 public sealed record StatusReportsRequest(IReadOnlyList<StatusReportRequest>? Reports);
@@ -43,7 +44,11 @@ public sealed record StatusReportRequest(
     IReadOnlyList<TransferTotalRequest>? Transfers = null);
 
 /// <summary>Cumulative bytes from one source class (and site, for peers).</summary>
-public sealed record TransferTotalRequest(TransferSourceClass? SourceClass, Guid? SourceSiteId, long Bytes);
+/// <summary>
+/// Cumulative bytes from one source: a class (and site) the agent knows — the origin's web seed — or a peer's
+/// <see cref="SourceAddress"/>, which the server classifies from its site ranges and the origin's address.
+/// </summary>
+public sealed record TransferTotalRequest(TransferSourceClass? SourceClass, Guid? SourceSiteId, long Bytes, string? SourceAddress = null);
 
 /// <summary>Acknowledgement: every report in the request is stored (older sequences are kept out, not lost).</summary>
 public sealed record StatusReportsResponse(int Received, int BatchSize, int BatchApplied);

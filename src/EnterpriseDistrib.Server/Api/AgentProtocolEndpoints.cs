@@ -5,7 +5,9 @@ using EnterpriseDistrib.Catalog.Enrollment;
 using EnterpriseDistrib.Catalog.Packages;
 using EnterpriseDistrib.ControlPlane.Abstractions;
 using EnterpriseDistrib.Server.Auth;
+using EnterpriseDistrib.Server.Origin;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace EnterpriseDistrib.Server.Api;
 
@@ -103,7 +105,7 @@ public static class AgentProtocolEndpoints
             : ApiProblems.NotFound("Package version", versionId);
 
     private static async Task<Results<Ok<StatusReportsResponse>, ValidationProblem, ProblemHttpResult>> Status(
-        StatusReportsRequest request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
+        StatusReportsRequest request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time, [FromServices] IOriginDirectory? origin, CancellationToken cancellationToken)
     {
         var validation = StatusReportValidation.Validate(request, MaxReportsPerRequest);
         if (!validation.IsValid)
@@ -114,12 +116,17 @@ public static class AgentProtocolEndpoints
         var agentId = AgentId(user);
         var siteId = user.FindFirst(AgentCredentialDefaults.SiteIdClaim) is { } claim ? Guid.Parse(claim.Value) : (Guid?)null;
         var now = time.GetUtcNow();
-        var messages = request.Reports!.Select(r => new StatusReportMessage(
-            agentId, r.RolloutId, r.Sequence, r.ReportedAt ?? now, r.State!.Value, r.ProgressPercent, r.BytesDownloaded, r.ExitCode, r.Error, siteId,
-            r.Transfers is null ? [] : [.. r.Transfers.Select(t => new TransferTotalMessage(t.SourceClass!.Value, t.SourceSiteId, t.Bytes))])).ToImmutableArray();
         try
         {
-            var receipt = await grains.GetGrain<IStatusIngestGrain>(IStatusIngestGrain.Key).Submit(new StatusReportBatch(messages)).WaitAsync(cancellationToken);
+            var messages = new List<StatusReportMessage>(request.Reports!.Count);
+            foreach (var r in request.Reports!)
+            {
+                messages.Add(new StatusReportMessage(
+                    agentId, r.RolloutId, r.Sequence, r.ReportedAt ?? now, r.State!.Value, r.ProgressPercent, r.BytesDownloaded, r.ExitCode, r.Error, siteId,
+                    await TransferClassification.ClassifyAsync(r.Transfers, siteId, grains, origin)));
+            }
+
+            var receipt = await grains.GetGrain<IStatusIngestGrain>(IStatusIngestGrain.Key).Submit(new StatusReportBatch([.. messages])).WaitAsync(cancellationToken);
             return TypedResults.Ok(new StatusReportsResponse(receipt.Received, receipt.BatchSize, receipt.BatchApplied));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

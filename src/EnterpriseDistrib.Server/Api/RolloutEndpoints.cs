@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using EnterpriseDistrib.Catalog;
 using EnterpriseDistrib.Catalog.Entities;
+using EnterpriseDistrib.Catalog.Packages;
 using EnterpriseDistrib.Catalog.Rollouts;
 using EnterpriseDistrib.Catalog.Sites;
 using EnterpriseDistrib.Catalog.Status;
@@ -54,13 +55,21 @@ public static class RolloutEndpoints
         return TypedResults.Ok(RolloutResponse.From(rollout, snapshot));
     }
 
-    private static async Task<Results<Created<RolloutResponse>, ValidationProblem>> Create(
-        RolloutRequest request, RolloutStore store, IGrainFactory grains, ClaimsPrincipal user, CancellationToken cancellationToken)
+    private static async Task<Results<Created<RolloutResponse>, ValidationProblem, ProblemHttpResult>> Create(
+        RolloutRequest request, RolloutStore store, PackageContentStore contents, IGrainFactory grains, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var validation = request.Validate();
         if (!validation.IsValid)
         {
             return ApiProblems.Invalid(validation);
+        }
+
+        // Agents could fetch nothing: only content the origin verified and seeds may be rolled out.
+        if (await contents.GetStateAsync(request.PackageVersionId!.Value, cancellationToken) is { } state && state != PackageContentState.Available)
+        {
+            return ApiProblems.Conflict(
+                "The version's content is not available",
+                $"Package version {request.PackageVersionId} is {state} at the origin; publish its content first (edist publish, or the upload API) and wait until it is Available.");
         }
 
         var rollout = await store.CreateAsync(request.ToDraft(), AdminActor.Describe(user), cancellationToken);

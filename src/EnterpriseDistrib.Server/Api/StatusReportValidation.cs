@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace EnterpriseDistrib.Server.Api;
 
 /// <summary>Checks a status request field by field; every report is validated before any is accepted.</summary>
@@ -35,8 +37,10 @@ internal static class StatusReportValidation
             foreach (var transfer in report.Transfers ?? [])
             {
                 validation
-                    .Check(transfer is not null && transfer.SourceClass is not null && Enum.IsDefined(transfer.SourceClass.Value), $"{field}.transfers",
-                        "Each transfer needs sourceClass SameSite, OtherSite or Origin.")
+                    .Check(transfer is not null && (transfer.SourceAddress is not null || (transfer.SourceClass is { } sourceClass && Enum.IsDefined(sourceClass))), $"{field}.transfers",
+                        "Each transfer needs a peer's sourceAddress or a sourceClass SameSite, OtherSite or Origin.")
+                    .Check(transfer?.SourceAddress is null || (transfer.SourceAddress.Length <= 64 && IPAddress.TryParse(transfer.SourceAddress, out _)), $"{field}.transfers",
+                        "sourceAddress must be an IPv4 or IPv6 address.")
                     .Check(transfer is null || transfer.Bytes >= 0, $"{field}.transfers", "Transfer bytes must not be negative.");
             }
         }

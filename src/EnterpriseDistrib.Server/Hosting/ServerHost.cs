@@ -3,6 +3,8 @@ using EnterpriseDistrib.Catalog;
 using EnterpriseDistrib.ControlPlane.Grains;
 using EnterpriseDistrib.Server.Api;
 using EnterpriseDistrib.Server.Auth;
+using EnterpriseDistrib.Server.Tracker;
+using EnterpriseDistrib.Server.Origin;
 using Scalar.AspNetCore;
 
 namespace EnterpriseDistrib.Server.Hosting;
@@ -39,6 +41,8 @@ public static class ServerHost
         services.AddControlPlaneHealth();
         services.AddControlPlaneApi();
         services.AddControlPlaneGrains(builder.Configuration);
+        services.AddOrigin(builder.Configuration);
+        services.AddTracker(builder.Configuration);
         services.AddHostedService<RolloutClock>();
 
         var app = builder.Build();
@@ -51,6 +55,8 @@ public static class ServerHost
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();
         app.MapControlPlaneApi();
+        app.MapTracker();
+        app.MapOrigin();
         if (app.Configuration.GetValue("Auth:Mode", AuthMode.EntraId) == AuthMode.Development)
         {
             app.MapDevelopmentTokenEndpoint();

@@ -54,6 +54,22 @@ internal static class EndpointMatrix
             return Request("GET", $"{Api}/packages/{package}/versions/{await c.Seed.VersionAsync(package)}/torrent");
         }),
 
+        // Content at the origin: tus uploads and the content status
+        new("GET", $"{Api}/packages/{{id:guid}}/versions/{{versionId:guid}}/content", Access.Read, 200, async c =>
+        {
+            var package = await c.Seed.PackageAsync();
+            return Request("GET", $"{Api}/packages/{package}/versions/{(await c.Seed.RegisteredVersionAsync(package)).VersionId}/content");
+        }),
+        new("OPTIONS", $"{Api}/uploads", Access.Publish, 204, _ => Task.FromResult(ApiSeed.Tus(Request("OPTIONS", $"{Api}/uploads")))),
+        new("POST", $"{Api}/uploads", Access.Publish, 201, async c =>
+        {
+            var (versionId, name, content) = await c.Seed.RegisteredVersionAsync(await c.Seed.PackageAsync());
+            return ApiSeed.Creation(versionId, name, content.Length);
+        }),
+        new("HEAD", $"{Api}/uploads/{{id}}", Access.Publish, 200, async c => ApiSeed.Tus(Request("HEAD", await c.Seed.CreatedUploadAsync()))),
+        new("PATCH", $"{Api}/uploads/{{id}}", Access.Publish, 204, async c => ApiSeed.Patch(await c.Seed.CreatedUploadAsync(), 0, new byte[100])),
+        new("DELETE", $"{Api}/uploads/{{id}}", Access.Publish, 204, async c => ApiSeed.Tus(Request("DELETE", await c.Seed.CreatedUploadAsync()))),
+
         // Rollouts
         new("GET", $"{Api}/rollouts", Access.Read, 200, _ => Task.FromResult(Request("GET", $"{Api}/rollouts"))),
         new("GET", $"{Api}/rollouts/{{id:guid}}", Access.Read, 200, async c => Request("GET", $"{Api}/rollouts/{await FutureRolloutAsync(c)}")),
@@ -72,6 +88,8 @@ internal static class EndpointMatrix
         new("POST", $"{Api}/rollouts/{{id:guid}}/cancel", Access.Publish, 200, async c => Request("POST", $"{Api}/rollouts/{await FutureRolloutAsync(c)}/cancel")),
         new("GET", $"{Api}/rollouts/{{id:guid}}/progress", Access.Read, 200, async c => Request("GET", $"{Api}/rollouts/{await FutureRolloutAsync(c)}/progress")),
         new("GET", $"{Api}/rollouts/{{id:guid}}/progress/agents", Access.Read, 200, async c => Request("GET", $"{Api}/rollouts/{await FutureRolloutAsync(c)}/progress/agents")),
+        new("GET", $"{Api}/reports/wan", Access.Read, 200, _ => Task.FromResult(Request("GET", $"{Api}/reports/wan"))),
+        new("GET", $"{Api}/swarms/{{package}}/sites/{{site}}", Access.Read, 200, _ => Task.FromResult(Request("GET", $"{Api}/swarms/{new string('a', 40)}/sites/none"))),
 
         // Agent protocol
         new("POST", $"{Api}/agent/enroll", Access.Anonymous, 201, async c =>
