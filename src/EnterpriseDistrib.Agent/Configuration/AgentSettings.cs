@@ -44,6 +44,41 @@ public sealed record AgentSettings
     /// <summary>Status reports per POST (the server takes at most 500).</summary>
     public int StatusBatchSize { get; init; } = 100;
 
+    /// <summary>Share of the data folder's disk the package cache may fill (0.2 = 20 %), used when <see cref="CacheQuotaBytes"/> is 0.</summary>
+    public double CacheQuotaShare { get; init; } = 0.2;
+
+    /// <summary>An absolute cache quota in bytes; 0 = use <see cref="CacheQuotaShare"/> of the disk.</summary>
+    public long CacheQuotaBytes { get; init; }
+
+    /// <summary>How long an installed package stays in the cache, seeding to site peers, after no assignment needs it.</summary>
+    public TimeSpan CacheRetention { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>Download cap of the whole agent in bytes per second; 0 = unlimited.</summary>
+    public long DownloadRateLimit { get; init; }
+
+    /// <summary>Upload cap of the whole agent in bytes per second; 0 = unlimited.</summary>
+    public long UploadRateLimit { get; init; }
+
+    /// <summary>Start of business hours (local time of day); with <see cref="BusinessHoursEnd"/>, the business-hours caps apply inside.</summary>
+    public TimeSpan? BusinessHoursStart { get; init; }
+
+    public TimeSpan? BusinessHoursEnd { get; init; }
+
+    /// <summary>Download cap during business hours in bytes per second; 0 = same as <see cref="DownloadRateLimit"/>.</summary>
+    public long BusinessHoursDownloadRateLimit { get; init; }
+
+    /// <summary>Upload cap during business hours in bytes per second; 0 = same as <see cref="UploadRateLimit"/>.</summary>
+    public long BusinessHoursUploadRateLimit { get; init; }
+
+    /// <summary>Installs of one rollout the agent starts before it gives up (an install killed with the agent counts as one).</summary>
+    public int InstallAttempts { get; init; } = 3;
+
+    /// <summary>Install time limit when the install spec gives none.</summary>
+    public TimeSpan DefaultInstallTimeout { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Least time between two Downloading reports of one rollout (state changes are always reported).</summary>
+    public TimeSpan ProgressReportInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Returns these settings when every value makes sense, otherwise throws with all problems listed.</summary>
     public AgentSettings Validate()
     {
@@ -66,6 +101,16 @@ public sealed record AgentSettings
         Check(problems, RequestAttempts is >= 1 and <= 100, "RequestAttempts must be between 1 and 100.");
         Check(problems, RequestTimeout > TimeSpan.Zero, "RequestTimeout must be positive.");
         Check(problems, StatusBatchSize is >= 1 and <= 500, "StatusBatchSize must be between 1 and 500 (the server's limit).");
+        Check(problems, CacheQuotaShare is > 0 and <= 1, "CacheQuotaShare must be above 0 and at most 1 (a share of the disk).");
+        Check(problems, CacheQuotaBytes >= 0, "CacheQuotaBytes must not be negative.");
+        Check(problems, CacheRetention >= TimeSpan.Zero, "CacheRetention must not be negative.");
+        Check(problems, DownloadRateLimit >= 0 && UploadRateLimit >= 0, "DownloadRateLimit and UploadRateLimit must not be negative (0 = unlimited).");
+        Check(problems, BusinessHoursDownloadRateLimit >= 0 && BusinessHoursUploadRateLimit >= 0, "Business-hours rate limits must not be negative (0 = the normal cap).");
+        Check(problems, BusinessHoursStart.HasValue == BusinessHoursEnd.HasValue, "BusinessHoursStart and BusinessHoursEnd go together.");
+        Check(problems, BusinessHoursStart is null || (BusinessHoursStart >= TimeSpan.Zero && BusinessHoursStart < TimeSpan.FromDays(1) && BusinessHoursEnd >= TimeSpan.Zero && BusinessHoursEnd <= TimeSpan.FromDays(1)), "Business hours must be times of day such as 08:00 and 18:00.");
+        Check(problems, InstallAttempts is >= 1 and <= 100, "InstallAttempts must be between 1 and 100.");
+        Check(problems, DefaultInstallTimeout > TimeSpan.Zero, "DefaultInstallTimeout must be positive.");
+        Check(problems, ProgressReportInterval >= TimeSpan.Zero, "ProgressReportInterval must not be negative.");
         if (problems.Count > 0)
         {
             throw new AgentConfigurationException(problems);

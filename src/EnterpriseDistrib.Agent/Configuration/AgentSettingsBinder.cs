@@ -47,6 +47,18 @@ public static class AgentSettingsBinder
             RequestAttempts = Number(section, "RequestAttempts", defaults.RequestAttempts, problems),
             RequestTimeout = Duration(section, "RequestTimeout", defaults.RequestTimeout, problems),
             StatusBatchSize = Number(section, "StatusBatchSize", defaults.StatusBatchSize, problems),
+            CacheQuotaShare = Fraction(section, "CacheQuotaShare", defaults.CacheQuotaShare, problems),
+            CacheQuotaBytes = Bytes(section, "CacheQuotaBytes", problems),
+            CacheRetention = Duration(section, "CacheRetention", defaults.CacheRetention, problems),
+            DownloadRateLimit = Bytes(section, "DownloadRateLimit", problems),
+            UploadRateLimit = Bytes(section, "UploadRateLimit", problems),
+            BusinessHoursStart = TimeOfDay(section, "BusinessHoursStart", problems),
+            BusinessHoursEnd = TimeOfDay(section, "BusinessHoursEnd", problems),
+            BusinessHoursDownloadRateLimit = Bytes(section, "BusinessHoursDownloadRateLimit", problems),
+            BusinessHoursUploadRateLimit = Bytes(section, "BusinessHoursUploadRateLimit", problems),
+            InstallAttempts = Number(section, "InstallAttempts", defaults.InstallAttempts, problems),
+            DefaultInstallTimeout = Duration(section, "DefaultInstallTimeout", defaults.DefaultInstallTimeout, problems),
+            ProgressReportInterval = Duration(section, "ProgressReportInterval", defaults.ProgressReportInterval, problems),
         };
         if (problems.Count > 0)
         {
@@ -117,6 +129,40 @@ public static class AgentSettingsBinder
 
         problems.Add($"{key} '{text}' must be a whole number.");
         return fallback;
+    }
+
+    private static long Bytes(IConfigurationSection section, string key, List<string> problems)
+    {
+        var text = section[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return 0;
+        }
+
+        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        problems.Add($"{key} '{text}' must be a whole number of bytes.");
+        return 0;
+    }
+
+    private static TimeSpan? TimeOfDay(IConfigurationSection section, string key, List<string> problems)
+    {
+        var text = section[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var time))
+        {
+            return time;
+        }
+
+        problems.Add($"{key} '{text}' must be a time of day such as 08:00.");
+        return null;
     }
 
     private static double Fraction(IConfigurationSection section, string key, double fallback, List<string> problems)

@@ -114,13 +114,14 @@ public sealed class AgentCli(TextWriter output, TextWriter error, Action<ILoggin
     private Command StatusCommand()
     {
         var data = DataOption();
-        var command = new Command("status", "Show what the agent is doing: enrolled?, server reachable?, last heartbeat, assignments, outbox depth.") { data };
+        var command = new Command("status", "Show what the agent is doing: enrolled?, server reachable?, last heartbeat, assignments, downloads in progress, outbox depth.") { data };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = AgentSettingsLoader.Load([], null, parse.GetValue(data), null, environment);
             var identity = await new AgentIdentityFile(settings.DataFolder).LoadAsync(cancellationToken);
             var enrolled = identity is not null && new CredentialStore(settings.DataFolder).Exists;
-            await output.WriteLineAsync(StatusText.Format(settings.DataFolder, identity, enrolled, await new AgentStatusFile(settings.DataFolder).ReadAsync(cancellationToken)));
+            await output.WriteLineAsync(StatusText.Format(settings.DataFolder, identity, enrolled, await new AgentStatusFile(settings.DataFolder).ReadAsync(cancellationToken),
+                await new DownloadsStatusFile(settings.DataFolder).ReadAsync(cancellationToken)));
             return enrolled ? AgentExitCodes.Success : AgentExitCodes.NotEnrolled;
         });
         return command;

@@ -1,5 +1,10 @@
 using System.Net;
 using EnterpriseDistrib.Agent.Assignments;
+using EnterpriseDistrib.Agent.Bandwidth;
+using EnterpriseDistrib.Agent.Cache;
+using EnterpriseDistrib.Agent.Downloads;
+using EnterpriseDistrib.Agent.Installers;
+using EnterpriseDistrib.Agent.Rollouts;
 using EnterpriseDistrib.Agent.Configuration;
 using EnterpriseDistrib.Agent.Enrollment;
 using EnterpriseDistrib.Agent.Outbox;
@@ -16,6 +21,12 @@ public static class AgentHost
 {
     /// <summary>Folder of the status outbox inside the data folder.</summary>
     public const string OutboxFolderName = "outbox";
+
+    /// <summary>Folder of the package cache inside the data folder.</summary>
+    public const string CacheFolderName = "cache";
+
+    /// <summary>Folder of the rollout journal inside the data folder.</summary>
+    public const string RolloutsFolderName = "rollouts";
 
     /// <summary>Builds the host for an enrolled agent; server URLs and bind address from settings win over those stored at enrollment.</summary>
     public static IHost Build(AgentSettings settings, AgentIdentity identity, string credential, string[] args, Action<ILoggingBuilder>? logging = null)
@@ -52,6 +63,30 @@ public static class AgentHost
             sp.GetRequiredService<ILogger<AssignmentPoller>>(),
             sp.GetRequiredService<IHostApplicationLifetime>()));
         services.AddHostedService(sp => sp.GetRequiredService<AssignmentPoller>());
+        services.AddSingleton(new PackageCache(Path.Combine(effective.DataFolder, CacheFolderName), effective.CacheQuotaShare, effective.CacheQuotaBytes));
+        services.AddSingleton(new SwarmHost(effective.BindAddress, effective.PeerPort, BandwidthPolicy.FromSettings(effective).Normal));
+        services.AddSingleton(new RolloutJournal(Path.Combine(effective.DataFolder, RolloutsFolderName)));
+        services.AddSingleton(new DownloadsStatusFile(effective.DataFolder));
+        services.AddSingleton(sp => new InstallerRunner(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new RolloutRunner(
+            effective,
+            sp.GetRequiredService<AgentApiClient>(),
+            sp.GetRequiredService<OutboxSender>(),
+            sp.GetRequiredService<RolloutJournal>(),
+            sp.GetRequiredService<PackageCache>(),
+            sp.GetRequiredService<SwarmHost>(),
+            sp.GetRequiredService<InstallerRunner>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<RolloutRunner>>()));
+        services.AddHostedService(sp => new RolloutWorker(
+            effective,
+            sp.GetRequiredService<AssignmentPoller>(),
+            sp.GetRequiredService<RolloutRunner>(),
+            sp.GetRequiredService<PackageCache>(),
+            sp.GetRequiredService<SwarmHost>(),
+            sp.GetRequiredService<DownloadsStatusFile>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<RolloutWorker>>()));
         return builder.Build();
     }
 }

@@ -7,7 +7,7 @@ namespace EnterpriseDistrib.Agent.Status;
 /// <summary>Renders what <c>edist-agent status</c> prints for a person at the endpoint.</summary>
 public static class StatusText
 {
-    public static string Format(string dataFolder, AgentIdentity? identity, bool enrolled, AgentStatusSnapshot? snapshot)
+    public static string Format(string dataFolder, AgentIdentity? identity, bool enrolled, AgentStatusSnapshot? snapshot, IReadOnlyList<DownloadStatus>? downloads = null)
     {
         var text = new StringBuilder();
         var invariant = CultureInfo.InvariantCulture;
@@ -40,6 +40,28 @@ public static class StatusText
             text.AppendLine().Append(invariant, $"  - {assignment.RolloutName} ({assignment.RolloutId}): version {assignment.Version}, {assignment.TotalSize} bytes{(assignment.Deadline is { } d ? $", deadline {d:u}" : "")}");
         }
 
+        AppendDownloads(text, downloads ?? []);
         return text.ToString();
+    }
+
+    private static void AppendDownloads(StringBuilder text, IReadOnlyList<DownloadStatus> downloads)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        text.AppendLine().Append(invariant, $"Packages:        {downloads.Count}");
+        foreach (var download in downloads)
+        {
+            var percent = download.TotalBytes > 0 ? download.VerifiedBytes * 100.0 / download.TotalBytes : 0;
+            text.AppendLine().Append(invariant,
+                $"  - {download.RolloutName} {download.Version}: {download.Stage}, {percent:0.0} % verified ({download.VerifiedBytes:N0} of {download.TotalBytes:N0} bytes), {download.Peers} peer(s), received {download.BytesReceived:N0}, sent {download.BytesSent:N0}");
+            if (download.Detail is { } detail)
+            {
+                text.AppendLine().Append(invariant, $"      {detail}");
+            }
+
+            foreach (var source in download.Sources)
+            {
+                text.AppendLine().Append(invariant, $"      from {source.Source}: {source.Received:N0} bytes received, {source.Sent:N0} sent");
+            }
+        }
     }
 }

@@ -57,4 +57,25 @@ public sealed class AgentSettingsBinderTests
 
         Assert.Equal(2, error.Problems.Count);
     }
+
+    [Fact]
+    public void Cache_bandwidth_and_install_settings_bind_with_defaults_and_are_checked()
+    {
+        var defaults = Bind(new Hashtable());
+        var settings = Bind(
+            new Hashtable { ["EDIST_AGENT_CACHEQUOTASHARE"] = "0.3", ["EDIST_AGENT_DOWNLOADRATELIMIT"] = "1048576" },
+            "--Agent:BusinessHoursStart=08:00", "--Agent:BusinessHoursEnd=18:00", "--Agent:BusinessHoursUploadRateLimit=65536", "--Agent:InstallAttempts=5");
+        var bad = Assert.Throws<AgentConfigurationException>(() => Bind(
+            new Hashtable(), "--Agent:CacheQuotaShare=1.5", "--Agent:BusinessHoursStart=08:00", "--Agent:UploadRateLimit=fast"));
+
+        Assert.Equal(0.2, defaults.CacheQuotaShare);
+        Assert.Equal(TimeSpan.FromDays(7), defaults.CacheRetention);
+        Assert.Equal(3, defaults.InstallAttempts);
+        Assert.Equal(0.3, settings.CacheQuotaShare);
+        Assert.Equal(1048576, settings.DownloadRateLimit);
+        Assert.Equal(TimeSpan.FromHours(8), settings.BusinessHoursStart);
+        Assert.Equal(65536, settings.BusinessHoursUploadRateLimit);
+        Assert.Equal(5, settings.InstallAttempts);
+        Assert.Contains(bad.Problems, p => p.Contains("UploadRateLimit 'fast'", StringComparison.Ordinal));
+    }
 }

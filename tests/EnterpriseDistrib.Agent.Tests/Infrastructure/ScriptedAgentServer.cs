@@ -134,7 +134,8 @@ internal sealed class ScriptedAgentServer : IAsyncDisposable
             }
 
             context.Response.ContentType = "application/x-bittorrent";
-            await context.Response.Body.WriteAsync("d4:infod6:lengthi1e4:name1:xee"u8.ToArray());
+            var torrent = state.Torrents.TryGetValue(Guid.Parse((string)context.Request.RouteValues["versionId"]!), out var stored) ? stored : "d4:infod6:lengthi1e4:name1:xee"u8.ToArray();
+            await context.Response.Body.WriteAsync(torrent);
         });
         app.MapPost("/api/v1/agent/status", async context =>
         {
@@ -160,6 +161,11 @@ internal sealed class ScriptedAgentServer : IAsyncDisposable
             {
                 await Problem(context, 503, "Status not stored", "The reports could not be written right now and were not acknowledged; keep them and send them again shortly.");
                 return;
+            }
+
+            foreach (var report in reports)
+            {
+                state.Reports.Enqueue(report!.DeepClone());
             }
 
             var applied = reports.Count(r => state.Apply(agentId, Guid.Parse((string)r!["rolloutId"]!), (long)r!["sequence"]!, (string)r!["state"]!));

@@ -27,6 +27,12 @@ internal sealed class ScriptedServerState
 
     public ConcurrentQueue<string> Assignments { get; } = new(); // JSON objects
 
+    /// <summary>The .torrent served per package version; versions not here get a placeholder.</summary>
+    public ConcurrentDictionary<Guid, byte[]> Torrents { get; } = new();
+
+    /// <summary>Every report received (the JSON object as sent), applied or not, in order.</summary>
+    public ConcurrentQueue<System.Text.Json.Nodes.JsonNode> Reports { get; } = new();
+
     public Guid SiteId { get; } = Guid.NewGuid();
 
     public int HeartbeatSeconds { get; set; } = 300;
