@@ -1,5 +1,8 @@
 using System.CommandLine;
 using EnterpriseDistrib.Cli.Commands.Db;
+using EnterpriseDistrib.Cli.Commands.Lab;
+using EnterpriseDistrib.Cli.Commands.Publish;
+using EnterpriseDistrib.Cli.Commands.Report;
 using EnterpriseDistrib.Cli.Commands.Server;
 using EnterpriseDistrib.Cli.Commands.Torrent;
 using EnterpriseDistrib.Cli.Terminal;
@@ -9,6 +12,9 @@ var root = new RootCommand("edist: the EnterpriseDistrib admin and developer com
     TorrentCommand.Create(),
     DbCommand.Create(),
     ServerCommand.Create(),
+    PublishCommand.Create(),
+    LabCommand.Create(),
+    ReportCommand.Create(),
 };
 
 try

@@ -5,9 +5,11 @@ namespace EnterpriseDistrib.Cli.Tests;
 /// <summary>Runs the real <c>edist</c> program (the built edist.dll next to the tests) as a child process.</summary>
 internal static class EdistProcess
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(2);
 
-    public static async Task<EdistResult> RunAsync(params string[] arguments)
+    public static Task<EdistResult> RunAsync(params string[] arguments) => RunAsync(DefaultTimeout, arguments);
+
+    public static async Task<EdistResult> RunAsync(TimeSpan limit, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -24,7 +26,7 @@ internal static class EdistProcess
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Timeout);
+        using var timeout = new CancellationTokenSource(limit);
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -32,7 +34,7 @@ internal static class EdistProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"edist {string.Join(' ', arguments)} did not finish within {Timeout}.");
+            throw new TimeoutException($"edist {string.Join(' ', arguments)} did not finish within {limit}.");
         }
 
         return new EdistResult(process.ExitCode, await output, await error);
