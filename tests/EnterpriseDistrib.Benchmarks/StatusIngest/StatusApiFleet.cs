@@ -7,6 +7,7 @@ using EnterpriseDistrib.Catalog.Sites;
 using EnterpriseDistrib.Server.Auth;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using AgentEntity = EnterpriseDistrib.Catalog.Entities.Agent;
 
 namespace EnterpriseDistrib.Benchmarks.StatusIngest;
 
@@ -60,7 +61,7 @@ internal sealed class StatusApiFleet
         {
             var credential = AgentCredential.NewCredential();
             credentials.Add(credential);
-            context.Agents.Add(new Agent
+            context.Agents.Add(new AgentEntity
             {
                 Id = Guid.CreateVersion7(),
                 Hostname = $"pc-{i:D6}",

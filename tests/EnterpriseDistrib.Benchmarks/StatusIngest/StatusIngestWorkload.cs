@@ -6,6 +6,7 @@ using EnterpriseDistrib.Catalog.Sites;
 using EnterpriseDistrib.Catalog.Status;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using AgentEntity = EnterpriseDistrib.Catalog.Entities.Agent;
 
 namespace EnterpriseDistrib.Benchmarks.StatusIngest;
 
@@ -55,12 +56,12 @@ internal sealed class StatusIngestWorkload
         var rollout = await services.GetRequiredService<RolloutStore>().CreateAsync(
             new RolloutDraft("bench", version.Id, [new WaveDraft(group.Id, DateTimeOffset.UtcNow)]), actor, cancellationToken);
 
-        var agents = new List<Agent>(agentCount);
+        var agents = new List<AgentEntity>(agentCount);
         await using (var context = await services.GetRequiredService<IDbContextFactory<CatalogDbContext>>().CreateDbContextAsync(cancellationToken))
         {
             for (var i = 0; i < agentCount; i++)
             {
-                agents.Add(new Agent
+                agents.Add(new AgentEntity
                 {
                     Id = Guid.CreateVersion7(),
                     Hostname = $"pc-{i:D6}",
@@ -77,7 +78,7 @@ internal sealed class StatusIngestWorkload
         return new StatusIngestWorkload(rollout.Id, MakeReports(agents, rollout.Id, reportCount), agentCount);
     }
 
-    private static List<StatusReport> MakeReports(List<Agent> agents, Guid rolloutId, int reportCount)
+    private static List<StatusReport> MakeReports(List<AgentEntity> agents, Guid rolloutId, int reportCount)
     {
         var perAgent = Math.Max(2, reportCount / agents.Count);
         var reports = new List<StatusReport>(agents.Count * perAgent);

@@ -37,7 +37,7 @@ internal sealed class OneToEightBenchmark : IBenchmark
                 {
                     results.Add(await fixture.NewRun().RunAsync(client, leeches, cancellationToken));
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"run {run}: {client} last leech done in {results[^1].LastDoneSeconds:F2} s, {results[^1].CpuSecondsPerGiB:F2} CPU-s/GiB"));
+                        $"run {run}: {client} last leech done in {results[^1].LastDoneSeconds:F2} s, {results[^1].CpuSecondsPerGiB:F2} CPU-s/GiB (leeches user {results[^1].Leeches.Sum(l => l.UserSeconds):F1} s + sys {results[^1].Leeches.Sum(l => l.SystemSeconds):F1} s, seed {results[^1].SeedCpuSeconds:F1} s; load {LoadAverage()})"));
                 }
             }
         }
@@ -67,4 +67,7 @@ internal sealed class OneToEightBenchmark : IBenchmark
             $"CPU per GiB delivered: {ourCpu:F2} CPU-s (target <= {CpuPerGiBTarget:F1}): {(cpuMet ? "MET" : "MISSED")}"));
         return timeMet && cpuMet ? 0 : 2;
     }
+
+    /// <summary>The 1-minute load average: other work on the machine changes wall times more than CPU-seconds.</summary>
+    internal static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 }
