@@ -1,6 +1,5 @@
 using System.Net;
-using EnterpriseDistrib.Catalog;
-using Microsoft.Data.Sqlite;
+using EnterpriseDistrib.Server.Hosting;
 
 namespace EnterpriseDistrib.Server.Origin;
 
@@ -71,19 +70,7 @@ public sealed record OriginOptions
         return this;
     }
 
-    private static string DefaultStoragePath(IConfiguration configuration)
-    {
-        var catalog = CatalogOptions.FromConfiguration(configuration);
-        if (catalog.Provider == CatalogProvider.Sqlite
-            && new SqliteConnectionStringBuilder(catalog.ConnectionString).DataSource is { Length: > 0 } file
-            && file != ":memory:"
-            && Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder)
-        {
-            return Path.Combine(folder, "origin");
-        }
-
-        return Path.Combine("edist-data", "origin");
-    }
+    private static string DefaultStoragePath(IConfiguration configuration) => Path.Combine(ServerDataFolder.Resolve(configuration), "origin");
 
     private static IPAddress ParseAddress(string text, string key) =>
         IPAddress.TryParse(text, out var address)

@@ -34,7 +34,8 @@ public sealed record TrackerOptions
     /// <summary>Base64 HMAC key of passkeys (at least 32 bytes); the same on every silo. Generated into <see cref="PasskeyKeyFile"/> on a single box when unset.</summary>
     public string? PasskeyKey { get; init; }
 
-    public string PasskeyKeyFile { get; init; } = "edist-data/tracker-passkey.key";
+    /// <summary>Where a generated key is kept; default <c>tracker-passkey.key</c> in the server's data folder (<see cref="ServerDataFolder"/>).</summary>
+    public string PasskeyKeyFile { get; init; } = "";
 
     /// <summary>Reverse proxies whose X-Forwarded-For is believed (addresses, not ranges).</summary>
     public IReadOnlyList<string> TrustedProxies { get; init; } = [];
@@ -61,7 +62,11 @@ public sealed record TrackerOptions
             proxies.Add(Normalize(address!));
         }
 
-        return options with { TrustedProxyAddresses = proxies };
+        return options with
+        {
+            TrustedProxyAddresses = proxies,
+            PasskeyKeyFile = options.PasskeyKeyFile is { Length: > 0 } file ? file : Path.Combine(ServerDataFolder.Resolve(configuration), "tracker-passkey.key"),
+        };
     }
 
     internal static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
