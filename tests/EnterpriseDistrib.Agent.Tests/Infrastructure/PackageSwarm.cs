@@ -41,15 +41,9 @@ internal sealed class PackageSwarm : IAsyncDisposable
         [.. _seed.Torrents.Single(t => t.Metainfo.InfoHash == package.Metainfo.InfoHash).Statistics.Peers.Where(p => p.BytesSent > 0).Select(p => p.Address.ToString())];
 
     /// <summary>Makes and seeds the packages; the torrents' own announce is a dead tracker, so only an assignment's announce URL finds the seed.</summary>
-    public static Task<PackageSwarm> StartAsync(string folder, params PackageContent[] contents) =>
-        StartAsync(folder, contents, trackerInTorrent: false, webSeed: null);
-
-    /// <param name="trackerInTorrent">Put the real tracker in the torrents (for servers that send no announce URL).</param>
-    /// <param name="webSeed">A BEP 19 base URL serving <paramref name="folder"/>, written into the torrents.</param>
-    public static async Task<PackageSwarm> StartAsync(string folder, PackageContent[] contents, bool trackerInTorrent, Uri? webSeed)
+    public static async Task<PackageSwarm> StartAsync(string folder, params PackageContent[] contents)
     {
         var trackerPort = OpenTracker.FreePort();
-        var announce = $"http://127.0.0.1:{trackerPort}/announce";
         var packages = new List<SeededPackage>();
         foreach (var content in contents)
         {
@@ -68,8 +62,7 @@ internal sealed class PackageSwarm : IAsyncDisposable
             var metainfo = await TorrentCreator.CreateAsync(root, new TorrentCreateOptions
             {
                 PieceLength = content.PieceLength,
-                Trackers = [trackerInTorrent ? announce : "http://127.0.0.1:9/announce"],
-                WebSeeds = webSeed is null ? [] : [webSeed.AbsoluteUri],
+                Trackers = ["http://127.0.0.1:9/announce"],
             });
             packages.Add(new SeededPackage(content, Guid.NewGuid(), metainfo, MetainfoWriter.Write(metainfo)));
         }

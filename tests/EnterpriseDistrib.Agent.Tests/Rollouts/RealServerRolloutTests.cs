@@ -5,9 +5,9 @@ using EnterpriseDistrib.Agent.Tests.Infrastructure;
 namespace EnterpriseDistrib.Agent.Tests.Rollouts;
 
 /// <summary>
-/// The real agent process against the real server process (its embedded defaults: SQLite, one silo): a rollout created
-/// through the admin API reaches the agent (with the server's passkey announce URL), whose package comes from the web seed
-/// the torrent names.
+/// The real agent process against the real server process (its embedded defaults: SQLite, one silo): content uploaded to
+/// the origin and rolled out through the admin API reaches the agent with the server's passkey announce URL; the tracker
+/// makes the agent its site's WAN fetcher and hands it the origin, which delivers the package.
 /// </summary>
 public sealed class RealServerRolloutTests : IDisposable
 {
@@ -20,9 +20,7 @@ public sealed class RealServerRolloutTests : IDisposable
     {
         var origin = Directory.CreateDirectory(Path.Combine(_root.Path, "origin")).FullName;
         var marker = Path.Combine(_root.Path, "installed");
-        await using var webSeed = await WebSeedServer.StartAsync(origin);
-        await using var swarm = await PackageSwarm.StartAsync(
-            origin, [new PackageContent("tool", "#!/bin/sh\necho ok > \"$1\"\n", 4 * 1024 * 1024)], trackerInTorrent: true, webSeed: webSeed.Url);
+        await using var swarm = await PackageSwarm.StartAsync(origin, new PackageContent("tool", "#!/bin/sh\necho ok > \"$1\"\n", 4 * 1024 * 1024));
         var package = swarm.Packages[0];
         await using var server = await RealServerProcess.StartAsync();
         using var admin = await server.AdminAsync();
@@ -35,6 +33,7 @@ public sealed class RealServerRolloutTests : IDisposable
             torrentBase64 = Convert.ToBase64String(package.Torrent),
             install = new { kind = "Script", command = "install.sh", arguments = marker, timeoutSeconds = 60 },
         }));
+        await OriginUpload.PublishAsync(admin, created.GetProperty("id").GetGuid(), version.GetProperty("id").GetGuid(), package.Metainfo, origin);
         var rollout = await Json(await admin.PostAsJsonAsync("api/v1/rollouts", new
         {
             name = "tool to the pilot",
@@ -64,9 +63,10 @@ public sealed class RealServerRolloutTests : IDisposable
         Assert.Equal("ok", (await File.ReadAllTextAsync(marker)).Trim());
         var download = (await AgentRun.DownloadAsync(data, rolloutId))!;
         Assert.Equal(package.Metainfo.Layout.TotalLength, download.VerifiedBytes);
-        // The server's tracker (the assignment's announce URL) knows no peer here: the origin's web seed delivered it all.
-        var fromOrigin = Assert.Single(download.Sources, s => s.Source.StartsWith("web seed " + webSeed.Url, StringComparison.Ordinal));
-        Assert.InRange(fromOrigin.Received, package.Metainfo.Layout.TotalLength, package.Metainfo.Layout.TotalLength + (1024 * 1024));
+        // The only agent of its site is its WAN fetcher: the server's origin (its peer on 127.0.0.1 or its web seed) delivered
+        // it all; the test's own seed on 127.0.0.50 is unknown to the server's tracker.
+        var fromOrigin = download.Sources.Where(s => s.Source == "127.0.0.1" || s.Source.StartsWith("web seed " + server.Url, StringComparison.Ordinal)).Sum(s => s.Received);
+        Assert.InRange(fromOrigin, package.Metainfo.Layout.TotalLength, package.Metainfo.Layout.TotalLength + (1024 * 1024));
     }
 
     private static async Task<JsonElement> Json(HttpResponseMessage response)

@@ -60,7 +60,7 @@ public sealed class OrleansSchemaMigrationTests(PostgresFixture postgres)
         }
 
         Assert.True(await TableExistsAsync(connectionString, "sites"), "the catalog stays");
-        Assert.Equal([OrleansMigration], await context.Database.GetPendingMigrationsAsync());
+        Assert.Equal(OrleansMigration, (await context.Database.GetPendingMigrationsAsync()).First());
 
         await migrator.MigrateAsync();
 
