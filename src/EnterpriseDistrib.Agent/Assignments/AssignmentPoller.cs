@@ -27,6 +27,7 @@ public sealed partial class AssignmentPoller(
 {
     private readonly ExponentialBackoff _backoff = new(settings.BackoffInitial, settings.BackoffMax, settings.Jitter);
     private IReadOnlyList<Assignment> _assignments = [];
+    private HeartbeatResponse? _heartbeat;
     private DateTimeOffset? _nextHeartbeatAt;
     private DateTimeOffset? _lastHeartbeatAt;
 
@@ -35,6 +36,9 @@ public sealed partial class AssignmentPoller(
 
     /// <summary>The assignments of the last successful poll (kept through outages).</summary>
     public IReadOnlyList<Assignment> Assignments => Volatile.Read(ref _assignments);
+
+    /// <summary>The last heartbeat answer (kept through outages): the site's time zone and business-hours policy; null before the first.</summary>
+    public HeartbeatResponse? LastHeartbeat => Volatile.Read(ref _heartbeat);
 
     /// <summary>Set when the server refused the credential and the loop stopped.</summary>
     public AgentNotAuthorizedException? StoppedBecause { get; private set; }
@@ -99,6 +103,7 @@ public sealed partial class AssignmentPoller(
         if (_nextHeartbeatAt is null || now >= _nextHeartbeatAt)
         {
             var beat = await client.HeartbeatAsync(new HeartbeatRequest(AgentEnrollment.AgentVersion), cancellationToken);
+            Volatile.Write(ref _heartbeat, beat);
             var period = beat.NextHeartbeatSeconds > 0 ? TimeSpan.FromSeconds(beat.NextHeartbeatSeconds) : settings.HeartbeatInterval;
             _lastHeartbeatAt = time.GetUtcNow();
             _nextHeartbeatAt = _lastHeartbeatAt + ExponentialBackoff.Spread(period, settings.Jitter, Random.Shared.NextDouble());

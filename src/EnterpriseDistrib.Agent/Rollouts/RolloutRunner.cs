@@ -101,8 +101,12 @@ public sealed partial class RolloutRunner(
             record = await DownloadAsync(assignment, record, session, s => Show(nameof(RolloutStage.Downloading), detectionNote, s), cancellationToken);
         }
 
-        // Pre-staged: the package is verified and seeding; the install waits for its time (the spec carries none yet).
-        await InstallSchedule.WaitAsync(assignment, time, cancellationToken);
+        // Pre-staged: the package is verified and seeding; the install waits for the rollout's window (stage stays Downloaded).
+        await InstallSchedule.WaitAsync(
+            assignment,
+            time,
+            opens => Show(nameof(RolloutStage.Downloaded), StatusText.WaitingForInstallWindow(assignment, opens), session),
+            cancellationToken);
         await InstallAsync(assignment, record, instruction, metainfo, session, Show, cancellationToken);
     }
 

@@ -83,7 +83,9 @@ public sealed partial class RolloutWorker(
 
     private void ApplyCaps()
     {
-        var caps = _bandwidth.At(time.GetLocalNow());
+        // The site's policy, once a heartbeat brings one, replaces the configured business hours.
+        var policy = poller.LastHeartbeat is { } beat ? _bandwidth.WithSite(beat.BusinessHours, beat.SiteTimeZone) : _bandwidth;
+        var caps = policy.At(time.GetLocalNow());
         if (caps != _caps)
         {
             _caps = caps;

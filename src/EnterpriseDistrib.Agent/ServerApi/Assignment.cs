@@ -5,6 +5,8 @@ namespace EnterpriseDistrib.Agent.ServerApi;
 /// The tracker URL with this agent's passkey (<c>{server}/announce/{passkey}</c>); it replaces the torrent's own
 /// trackers. Null from a server that does not send it yet: the torrent's own announce is used.
 /// </param>
+/// <param name="InstallWindow">When the package may install (null = as soon as it is downloaded), read in <paramref name="SiteTimeZone"/>.</param>
+/// <param name="SiteTimeZone">The IANA time zone of the agent's site; null = UTC.</param>
 public sealed record Assignment(
     Guid RolloutId,
     string RolloutName,
@@ -16,4 +18,6 @@ public sealed record Assignment(
     AssignmentInstall Install,
     DateTimeOffset? Deadline,
     string TorrentUrl,
-    string? AnnounceUrl = null);
+    string? AnnounceUrl = null,
+    InstallWindow? InstallWindow = null,
+    string? SiteTimeZone = null);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using EnterpriseDistrib.Agent.Enrollment;
+using EnterpriseDistrib.Agent.ServerApi;
 
 namespace EnterpriseDistrib.Agent.Status;
 
@@ -42,6 +43,14 @@ public static class StatusText
 
         AppendDownloads(text, downloads ?? []);
         return text.ToString();
+    }
+
+    /// <summary>The detail line of a downloaded package whose install waits for its rollout's window.</summary>
+    public static string WaitingForInstallWindow(Assignment assignment, DateTimeOffset opens)
+    {
+        ArgumentNullException.ThrowIfNull(assignment);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Downloaded; waiting for the install window {assignment.InstallWindow} (site time {assignment.SiteTimeZone ?? "UTC"}), opens {opens.ToUniversalTime():u}");
     }
 
     private static void AppendDownloads(StringBuilder text, IReadOnlyList<DownloadStatus> downloads)

@@ -20,6 +20,15 @@ public sealed class Rollout : IVersioned
     /// <summary>At most this many agents per site fetch over the WAN (the rest wait for site peers).</summary>
     public int MaxWanFetchersPerSite { get; set; }
 
+    /// <summary>
+    /// Daily start of the install window, in each agent's site time zone; agents download at once and install only
+    /// inside the window. Both ends set or neither (no window: install as soon as downloaded).
+    /// </summary>
+    public TimeOnly? InstallWindowStart { get; set; }
+
+    /// <summary>Daily end of the install window; before the start, the window spans midnight.</summary>
+    public TimeOnly? InstallWindowEnd { get; set; }
+
     public List<RolloutWave> Waves { get; set; } = [];
 
     public DateTimeOffset CreatedAt { get; set; }

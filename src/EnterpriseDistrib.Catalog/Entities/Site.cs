@@ -19,6 +19,18 @@ public sealed class Site : IVersioned
     /// <summary>IANA time zone name ("Europe/Paris") used for business hours; UTC when not set.</summary>
     public string? TimeZone { get; set; }
 
+    /// <summary>Start of the daily business hours in <see cref="TimeZone"/>; with <see cref="BusinessHoursEnd"/>, both set or neither.</summary>
+    public TimeOnly? BusinessHoursStart { get; set; }
+
+    /// <summary>End of the business hours; before the start, the hours span midnight.</summary>
+    public TimeOnly? BusinessHoursEnd { get; set; }
+
+    /// <summary>Each agent's download cap during business hours, bytes per second (0 = no cap).</summary>
+    public long BusinessHoursDownloadBytesPerSecond { get; set; }
+
+    /// <summary>Each agent's upload cap during business hours, bytes per second (0 = no cap).</summary>
+    public long BusinessHoursUploadBytesPerSecond { get; set; }
+
     public List<SiteRange> Ranges { get; set; } = [];
 
     public DateTimeOffset CreatedAt { get; set; }

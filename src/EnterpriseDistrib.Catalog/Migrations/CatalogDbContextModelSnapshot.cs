@@ -517,6 +517,14 @@ namespace EnterpriseDistrib.Catalog.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("failure_threshold");
 
+                    b.Property<TimeOnly?>("InstallWindowEnd")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("install_window_end");
+
+                    b.Property<TimeOnly?>("InstallWindowStart")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("install_window_start");
+
                     b.Property<int>("MaxWanFetchersPerSite")
                         .HasColumnType("integer")
                         .HasColumnName("max_wan_fetchers_per_site");
@@ -612,6 +620,22 @@ namespace EnterpriseDistrib.Catalog.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<long>("BusinessHoursDownloadBytesPerSecond")
+                        .HasColumnType("bigint")
+                        .HasColumnName("business_hours_download_bytes_per_second");
+
+                    b.Property<TimeOnly?>("BusinessHoursEnd")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("business_hours_end");
+
+                    b.Property<TimeOnly?>("BusinessHoursStart")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("business_hours_start");
+
+                    b.Property<long>("BusinessHoursUploadBytesPerSecond")
+                        .HasColumnType("bigint")
+                        .HasColumnName("business_hours_upload_bytes_per_second");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")

@@ -7,4 +7,5 @@ public sealed record RolloutDraft(
     IReadOnlyList<WaveDraft> Waves,
     double FailureThreshold = RolloutDefaults.FailureThreshold,
     int FailureMinimumSample = RolloutDefaults.FailureMinimumSample,
-    int MaxWanFetchersPerSite = RolloutDefaults.MaxWanFetchersPerSite);
+    int MaxWanFetchersPerSite = RolloutDefaults.MaxWanFetchersPerSite,
+    InstallWindow? InstallWindow = null);

@@ -35,6 +35,8 @@ public sealed class RolloutStore(IDbContextFactory<CatalogDbContext> contexts, T
             FailureThreshold = draft.FailureThreshold,
             FailureMinimumSample = draft.FailureMinimumSample,
             MaxWanFetchersPerSite = draft.MaxWanFetchersPerSite,
+            InstallWindowStart = draft.InstallWindow?.Start,
+            InstallWindowEnd = draft.InstallWindow?.End,
             CreatedAt = now,
             CreatedBy = actor,
         };

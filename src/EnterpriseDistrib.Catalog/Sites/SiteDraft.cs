@@ -7,4 +7,5 @@ public sealed record SiteDraft(
     string? Description = null,
     Guid? ParentId = null,
     long? WanCapacityBitsPerSecond = null,
-    string? TimeZone = null);
+    string? TimeZone = null,
+    BusinessHoursPolicy? BusinessHours = null);

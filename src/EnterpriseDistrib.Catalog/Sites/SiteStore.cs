@@ -20,6 +20,24 @@ public sealed class SiteStore(IDbContextFactory<CatalogDbContext> contexts, Time
         return await context.Sites.AsNoTracking().Include(s => s.Ranges).FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
     }
 
+    /// <summary>The site's time zone and business-hours policy (a narrow read: every heartbeat asks); null when it does not exist.</summary>
+    public async Task<SiteSchedule?> GetScheduleAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await context.Sites.AsNoTracking().Where(s => s.Id == id)
+            .Select(s => new { s.TimeZone, s.BusinessHoursStart, s.BusinessHoursEnd, s.BusinessHoursDownloadBytesPerSecond, s.BusinessHoursUploadBytesPerSecond })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var hours = row.BusinessHoursStart is { } start && row.BusinessHoursEnd is { } end
+            ? new BusinessHoursPolicy(start, end, row.BusinessHoursDownloadBytesPerSecond, row.BusinessHoursUploadBytesPerSecond)
+            : null;
+        return new SiteSchedule(row.TimeZone, hours);
+    }
+
     /// <summary>Every range of every site: the input of site resolution and of the overlap report.</summary>
     public async Task<IReadOnlyList<SiteRangeRow>> ListAllRangesAsync(CancellationToken cancellationToken = default)
     {
@@ -91,6 +109,10 @@ public sealed class SiteStore(IDbContextFactory<CatalogDbContext> contexts, Time
         site.ParentId = draft.ParentId;
         site.WanCapacityBitsPerSecond = draft.WanCapacityBitsPerSecond;
         site.TimeZone = draft.TimeZone;
+        site.BusinessHoursStart = draft.BusinessHours?.Start;
+        site.BusinessHoursEnd = draft.BusinessHours?.End;
+        site.BusinessHoursDownloadBytesPerSecond = draft.BusinessHours?.DownloadBytesPerSecond ?? 0;
+        site.BusinessHoursUploadBytesPerSecond = draft.BusinessHours?.UploadBytesPerSecond ?? 0;
 
         // Keep rows whose CIDR stays, so an unchanged range is not deleted and re-inserted.
         var wanted = draft.Cidrs.Distinct(StringComparer.OrdinalIgnoreCase).ToList();

@@ -3,6 +3,7 @@ using EnterpriseDistrib.Catalog.Entities;
 using EnterpriseDistrib.Catalog.OfficeGroups;
 using EnterpriseDistrib.Catalog.Packages;
 using EnterpriseDistrib.Catalog.Rollouts;
+using EnterpriseDistrib.Catalog.Sites;
 using EnterpriseDistrib.ControlPlane.Policies;
 using EnterpriseDistrib.Server.Auth;
 using EnterpriseDistrib.Server.Tracker;
@@ -16,8 +17,8 @@ internal static class AgentAssignments
     private static readonly RolloutStatus[] Running = [RolloutStatus.Running];
 
     public static async Task<Ok<IReadOnlyList<AssignmentResponse>>> ListAsync(
-        ClaimsPrincipal user, HttpContext http, RolloutStore rollouts, OfficeGroupStore groups, PackageStore packages, PasskeyCodec passkeys, TimeProvider time,
-        CancellationToken cancellationToken)
+        ClaimsPrincipal user, HttpContext http, RolloutStore rollouts, OfficeGroupStore groups, PackageStore packages, SiteStore sites, PasskeyCodec passkeys,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         Guid? siteId = user.FindFirst(AgentCredentialDefaults.SiteIdClaim) is { } claim ? Guid.Parse(claim.Value) : null;
         if (siteId is null)
@@ -28,7 +29,8 @@ internal static class AgentAssignments
         var (running, membership) = await LoadRulesInputAsync(rollouts, groups, cancellationToken);
         var assignments = AssignmentRules.For(siteId, running, membership, time.GetUtcNow());
         var announceUrl = TrackerUrls.Announce(http.Request, passkeys.Issue(AgentProtocolEndpoints.AgentId(user)));
-        var names = running.ToDictionary(r => r.Id, r => r.Name);
+        var byId = running.ToDictionary(r => r.Id);
+        var timeZone = assignments.Count == 0 ? null : (await sites.GetScheduleAsync(siteId.Value, cancellationToken))?.TimeZone;
         var answers = new List<AssignmentResponse>(assignments.Count);
         foreach (var assignment in assignments)
         {
@@ -37,9 +39,11 @@ internal static class AgentAssignments
                 continue;
             }
 
+            var rollout = byId[assignment.RolloutId];
+            var window = rollout.InstallWindowStart is { } start && rollout.InstallWindowEnd is { } end ? new InstallWindow(start, end) : null;
             answers.Add(new AssignmentResponse(
-                assignment.RolloutId, names[assignment.RolloutId], version.PackageId, version.Id, version.VersionLabel, version.InfoHash, version.TotalSize,
-                version.Install, assignment.Deadline, $"/api/v1/agent/torrents/{version.Id}", announceUrl));
+                assignment.RolloutId, rollout.Name, version.PackageId, version.Id, version.VersionLabel, version.InfoHash, version.TotalSize,
+                version.Install, assignment.Deadline, $"/api/v1/agent/torrents/{version.Id}", announceUrl, window, timeZone));
         }
 
         return TypedResults.Ok<IReadOnlyList<AssignmentResponse>>(answers);

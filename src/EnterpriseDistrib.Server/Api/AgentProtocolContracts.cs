@@ -1,4 +1,6 @@
 using EnterpriseDistrib.Catalog.Entities;
+using EnterpriseDistrib.Catalog.Rollouts;
+using EnterpriseDistrib.Catalog.Sites;
 
 namespace EnterpriseDistrib.Server.Api;
 
@@ -11,10 +13,17 @@ public sealed record EnrollResponse(Guid AgentId, string Credential, Guid? SiteI
 /// <summary>Body of <c>POST /api/v1/agent/heartbeat</c>.</summary>
 public sealed record HeartbeatRequest(string? AgentVersion = null);
 
-/// <summary>Answer of a heartbeat: where the agent is placed and when to call again.</summary>
-public sealed record HeartbeatResponse(Guid AgentId, Guid? SiteId, string? SiteReason, int NextHeartbeatSeconds);
+/// <summary>
+/// Answer of a heartbeat: where the agent is placed, when to call again, and its site's clock: the IANA time zone (null =
+/// UTC) and the business-hours caps, which win over the agent's own configuration (null = the site sets none).
+/// </summary>
+public sealed record HeartbeatResponse(
+    Guid AgentId, Guid? SiteId, string? SiteReason, int NextHeartbeatSeconds, string? SiteTimeZone = null, BusinessHoursPolicy? BusinessHours = null);
 
-/// <summary>One rollout the agent must carry out; <c>AnnounceUrl</c> is the tracker URL carrying this agent's passkey.</summary>
+/// <summary>
+/// One rollout the agent must carry out; <c>AnnounceUrl</c> is the tracker URL carrying this agent's passkey.
+/// <c>InstallWindow</c> (null = install once downloaded) is read in <c>SiteTimeZone</c> (null = UTC).
+/// </summary>
 public sealed record AssignmentResponse(
     Guid RolloutId,
     string RolloutName,
@@ -26,7 +35,9 @@ public sealed record AssignmentResponse(
     InstallSpec Install,
     DateTimeOffset? Deadline,
     string TorrentUrl,
-    string AnnounceUrl);
+    string AnnounceUrl,
+    InstallWindow? InstallWindow = null,
+    string? SiteTimeZone = null);
 
 /// <summary>Body of <c>POST /api/v1/agent/status</c>: the agent's reports since its last acknowledged call.</summary>
 public sealed record StatusReportsRequest(IReadOnlyList<StatusReportRequest>? Reports);

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using EnterpriseDistrib.Catalog.Agents;
 using EnterpriseDistrib.Catalog.Enrollment;
 using EnterpriseDistrib.Catalog.Packages;
+using EnterpriseDistrib.Catalog.Sites;
 using EnterpriseDistrib.ControlPlane.Abstractions;
 using EnterpriseDistrib.Server.Auth;
 using EnterpriseDistrib.Server.Origin;
@@ -65,7 +66,8 @@ public static class AgentProtocolEndpoints
     }
 
     private static async Task<Results<Ok<HeartbeatResponse>, ValidationProblem, ProblemHttpResult>> Heartbeat(
-        HeartbeatRequest? request, ClaimsPrincipal user, HttpContext http, AgentStore agents, AgentCredentialCache credentials, IGrainFactory grains, CancellationToken cancellationToken)
+        HeartbeatRequest? request, ClaimsPrincipal user, HttpContext http, AgentStore agents, SiteStore sites, AgentCredentialCache credentials, IGrainFactory grains,
+        CancellationToken cancellationToken)
     {
         var validation = new Validation().Text(request?.AgentVersion, "agentVersion", 64, required: false);
         if (!validation.IsValid)
@@ -96,7 +98,8 @@ public static class AgentProtocolEndpoints
             }
         }
 
-        return TypedResults.Ok(new HeartbeatResponse(agentId, agent.SiteId, agent.SiteReason, HeartbeatSeconds));
+        var schedule = agent.SiteId is { } siteId ? await sites.GetScheduleAsync(siteId, cancellationToken) : null;
+        return TypedResults.Ok(new HeartbeatResponse(agentId, agent.SiteId, agent.SiteReason, HeartbeatSeconds, schedule?.TimeZone, schedule?.BusinessHours));
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Torrent(Guid versionId, PackageStore packages, CancellationToken cancellationToken) =>

@@ -11,7 +11,8 @@ public sealed record RolloutRequest(
     IReadOnlyList<WaveRequest>? Waves,
     double? FailureThreshold = null,
     int? FailureMinimumSample = null,
-    int? MaxWanFetchersPerSite = null)
+    int? MaxWanFetchersPerSite = null,
+    RolloutInstallWindow? InstallWindow = null)
 {
     /// <summary>Most waves one rollout may have.</summary>
     public const int MaxWaves = 100;
@@ -26,6 +27,7 @@ public sealed record RolloutRequest(
             .Check(FailureThreshold is null or (> 0 and <= 1), "failureThreshold", "failureThreshold is a fraction of finished installs, above 0 and at most 1 (e.g. 0.2).")
             .Check(FailureMinimumSample is null or (>= 1 and <= 100_000), "failureMinimumSample", "failureMinimumSample must be between 1 and 100000.")
             .Check(MaxWanFetchersPerSite is null or (>= 1 and <= 16), "maxWanFetchersPerSite", "maxWanFetchersPerSite must be between 1 and 16.");
+        InstallWindow?.Validate(validation);
         for (var i = 0; Waves is not null && i < Waves.Count; i++)
         {
             var wave = Waves[i];
@@ -51,7 +53,8 @@ public sealed record RolloutRequest(
         Waves!.Select(w => new WaveDraft(w.OfficeGroupId!.Value, w.StartsAt!.Value, w.Deadline)).ToList(),
         FailureThreshold ?? RolloutDefaults.FailureThreshold,
         FailureMinimumSample ?? RolloutDefaults.FailureMinimumSample,
-        MaxWanFetchersPerSite ?? RolloutDefaults.MaxWanFetchersPerSite);
+        MaxWanFetchersPerSite ?? RolloutDefaults.MaxWanFetchersPerSite,
+        InstallWindow?.Validate(new Validation()));
 }
 
 /// <summary>One wave of a new rollout.</summary>
@@ -72,7 +75,8 @@ public sealed record RolloutResponse(
     string CreatedBy,
     DateTimeOffset? StartedAt,
     DateTimeOffset? EndedAt,
-    long Version)
+    long Version,
+    RolloutInstallWindow? InstallWindow)
 {
     internal static RolloutResponse From(Rollout rollout, RolloutSnapshot? snapshot = null) => new(
         rollout.Id,
@@ -88,7 +92,8 @@ public sealed record RolloutResponse(
         rollout.CreatedBy,
         rollout.StartedAt,
         rollout.EndedAt,
-        snapshot?.Version ?? rollout.Version);
+        snapshot?.Version ?? rollout.Version,
+        RolloutInstallWindow.From(rollout.InstallWindowStart, rollout.InstallWindowEnd));
 }
 
 /// <summary>One wave: which office group, from when, until when.</summary>

@@ -119,7 +119,8 @@ public sealed record SiteRequest(
     Guid? ParentId = null,
     long? WanCapacityBitsPerSecond = null,
     string? TimeZone = null,
-    long? Version = null)
+    long? Version = null,
+    SiteBusinessHours? BusinessHours = null)
 {
     /// <summary>Most ranges one site may have.</summary>
     public const int MaxRanges = 1_000;
@@ -135,6 +136,7 @@ public sealed record SiteRequest(
             .Check(WanCapacityBitsPerSecond is null or > 0, "wanCapacityBitsPerSecond", "wanCapacityBitsPerSecond must be positive (bits per second of the office's WAN link).")
             .Check(TimeZone is null || (TimeZone.Length <= 64 && TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _)), "timeZone",
                 "timeZone must be an IANA time zone id such as Europe/Paris or America/New_York.");
+        var businessHours = BusinessHours?.Validate(validation);
         if (requireVersion)
         {
             validation.Check(Version is not null, "version", "version is required: send the version you read, so a concurrent change is not overwritten.");
@@ -158,7 +160,7 @@ public sealed record SiteRequest(
             return (validation, null);
         }
 
-        var draft = new SiteDraft(Name!.Trim(), cidrs.Distinct().ToList(), string.IsNullOrWhiteSpace(Description) ? null : Description.Trim(), ParentId, WanCapacityBitsPerSecond, TimeZone);
+        var draft = new SiteDraft(Name!.Trim(), cidrs.Distinct().ToList(), string.IsNullOrWhiteSpace(Description) ? null : Description.Trim(), ParentId, WanCapacityBitsPerSecond, TimeZone, businessHours);
         return (validation, draft);
     }
 }
@@ -175,9 +177,13 @@ public sealed record SiteResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     long Version,
-    IReadOnlyList<string> Overlaps)
+    IReadOnlyList<string> Overlaps,
+    SiteBusinessHours? BusinessHours)
 {
     internal static SiteResponse From(Site site, IReadOnlyList<string> overlaps) => new(
         site.Id, site.Name, site.Description, site.ParentId, site.Ranges.Select(r => r.Cidr).OrderBy(c => c, StringComparer.Ordinal).ToList(),
-        site.WanCapacityBitsPerSecond, site.TimeZone, site.CreatedAt, site.UpdatedAt, site.Version, overlaps);
+        site.WanCapacityBitsPerSecond, site.TimeZone, site.CreatedAt, site.UpdatedAt, site.Version, overlaps,
+        SiteBusinessHours.From(site.BusinessHoursStart is { } start && site.BusinessHoursEnd is { } end
+            ? new BusinessHoursPolicy(start, end, site.BusinessHoursDownloadBytesPerSecond, site.BusinessHoursUploadBytesPerSecond)
+            : null));
 }

@@ -161,4 +161,63 @@ public sealed class AgentProtocolEndpointTests(ControlPlaneHarness harness)
         var problem = await (await agent.PostJsonAsync("/api/v1/agent/status", new { reports })).ExpectAsync(HttpStatusCode.BadRequest);
         Assert.Contains("500", problem.GetProperty("errors").GetProperty("reports")[0].GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_heartbeat_carries_the_sites_time_zone_and_business_hours_and_nothing_for_a_site_without_them()
+    {
+        using var admin = harness.ClientAs(AppRoles.Admin);
+        var seed = new ApiSeed(admin);
+        var site = (await (await admin.PostJsonAsync("/api/v1/sites", new
+        {
+            name = ApiSeed.Unique("tokyo"),
+            ranges = new[] { ApiSeed.FreshRange() },
+            timeZone = "Asia/Tokyo",
+            businessHours = new { start = "09:00", end = "17:30", downloadBytesPerSecond = 2_000_000, uploadBytesPerSecond = 100_000 },
+        })).ExpectAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        using var anonymous = harness.Client();
+        var (_, credential) = await seed.AgentAsync(anonymous, site);
+        var (_, plain) = await seed.AgentAsync(anonymous, await seed.SiteAsync());
+
+        using var agent = AgentClient(credential);
+        var heartbeat = await (await agent.PostJsonAsync("/api/v1/agent/heartbeat", new { })).ExpectAsync(HttpStatusCode.OK);
+        using var plainAgent = AgentClient(plain);
+        var plainBeat = await (await plainAgent.PostJsonAsync("/api/v1/agent/heartbeat", new { })).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal("Asia/Tokyo", heartbeat.GetProperty("siteTimeZone").GetString());
+        var hours = heartbeat.GetProperty("businessHours");
+        Assert.Equal("09:00:00", hours.GetProperty("start").GetString());
+        Assert.Equal("17:30:00", hours.GetProperty("end").GetString());
+        Assert.Equal(2_000_000, hours.GetProperty("downloadBytesPerSecond").GetInt64());
+        Assert.Equal(100_000, hours.GetProperty("uploadBytesPerSecond").GetInt64());
+        Assert.False(plainBeat.TryGetProperty("businessHours", out _)); // the server leaves nulls out
+        Assert.False(plainBeat.TryGetProperty("siteTimeZone", out _));
+    }
+
+    [Fact]
+    public async Task An_assignment_carries_its_rollouts_install_window_and_the_agents_site_time_zone()
+    {
+        using var admin = harness.ClientAs(AppRoles.Admin);
+        var seed = new ApiSeed(admin);
+        var site = (await (await admin.PostJsonAsync("/api/v1/sites", new { name = ApiSeed.Unique("paris"), ranges = new[] { ApiSeed.FreshRange() }, timeZone = "Europe/Paris" }))
+            .ExpectAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var group = await seed.GroupAsync(site);
+        var version = await seed.VersionAsync(await seed.PackageAsync());
+        var rollout = (await (await admin.PostJsonAsync("/api/v1/rollouts", new
+        {
+            name = ApiSeed.Unique("night"),
+            packageVersionId = version,
+            waves = new[] { new { officeGroupId = group, startsAt = DateTimeOffset.UtcNow.AddHours(-1) } },
+            installWindow = new { start = "22:00", end = "05:00" },
+        })).ExpectAsync(HttpStatusCode.Created)).GetProperty("id").GetString();
+        using var anonymous = harness.Client();
+        var (_, credential) = await seed.AgentAsync(anonymous, site);
+
+        using var agent = AgentClient(credential);
+        var assignments = await (await agent.GetAsync("/api/v1/agent/assignments")).ExpectAsync(HttpStatusCode.OK);
+
+        var assignment = assignments.EnumerateArray().Single(a => a.GetProperty("rolloutId").GetString() == rollout);
+        Assert.Equal("22:00:00", assignment.GetProperty("installWindow").GetProperty("start").GetString());
+        Assert.Equal("05:00:00", assignment.GetProperty("installWindow").GetProperty("end").GetString());
+        Assert.Equal("Europe/Paris", assignment.GetProperty("siteTimeZone").GetString());
+    }
 }

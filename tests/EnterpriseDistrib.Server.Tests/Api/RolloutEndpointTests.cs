@@ -89,4 +89,31 @@ public sealed class RolloutEndpointTests(ControlPlaneHarness harness)
     }
 
     private const System.Text.Json.JsonValueKind JsonValueKindNull = System.Text.Json.JsonValueKind.Null;
+
+    [Fact]
+    public async Task A_rollout_keeps_its_install_window_and_refuses_one_that_ends_when_it_starts()
+    {
+        using var publisher = harness.ClientAs(AppRoles.Publisher);
+        var seed = new ApiSeed(harness.ClientAs(AppRoles.Admin));
+        var group = await seed.GroupAsync(await seed.SiteAsync());
+        var version = await seed.VersionAsync(await seed.PackageAsync());
+        object Body(string start, string end) => new
+        {
+            name = ApiSeed.Unique("night"),
+            packageVersionId = version,
+            waves = new[] { new { officeGroupId = group, startsAt = DateTimeOffset.UtcNow.AddDays(3) } },
+            installWindow = new { start, end },
+        };
+
+        var created = await (await publisher.PostJsonAsync("/api/v1/rollouts", Body("22:00", "05:30"))).ExpectAsync(HttpStatusCode.Created);
+        var read = await (await publisher.GetAsync($"/api/v1/rollouts/{created.GetProperty("id").GetString()}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("22:00", read.GetProperty("installWindow").GetProperty("start").GetString());
+        Assert.Equal("05:30", read.GetProperty("installWindow").GetProperty("end").GetString());
+
+        var same = await (await publisher.PostJsonAsync("/api/v1/rollouts", Body("22:00", "22:00"))).ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("differ from start", same.GetProperty("errors").GetProperty("installWindow.end")[0].GetString(), StringComparison.Ordinal);
+        var malformed = await (await publisher.PostJsonAsync("/api/v1/rollouts", Body("24:00", "noon"))).ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.True(malformed.GetProperty("errors").TryGetProperty("installWindow.start", out _));
+        Assert.True(malformed.GetProperty("errors").TryGetProperty("installWindow.end", out _));
+    }
 }

@@ -114,4 +114,70 @@ public sealed class SiteEndpointTests(ControlPlaneHarness harness)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
+
+    [Fact]
+    public async Task A_sites_business_hours_are_stored_shown_replaced_and_removed()
+    {
+        using var admin = harness.ClientAs(AppRoles.Admin);
+        var name = Unique("nyc");
+        var range = ApiSeed.FreshRange();
+        var created = await (await admin.PostJsonAsync("/api/v1/sites", new
+        {
+            name,
+            ranges = new[] { range },
+            timeZone = "America/New_York",
+            businessHours = new { start = "08:00", end = "18:00", downloadBytesPerSecond = 1_000_000, uploadBytesPerSecond = 250_000 },
+        })).ExpectAsync(HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetString();
+
+        var hours = (await (await admin.GetAsync($"/api/v1/sites/{id}")).ExpectAsync(HttpStatusCode.OK)).GetProperty("businessHours");
+        Assert.Equal("08:00", hours.GetProperty("start").GetString());
+        Assert.Equal("18:00", hours.GetProperty("end").GetString());
+        Assert.Equal(1_000_000, hours.GetProperty("downloadBytesPerSecond").GetInt64());
+        Assert.Equal(250_000, hours.GetProperty("uploadBytesPerSecond").GetInt64());
+
+        var version = created.GetProperty("version").GetInt64();
+        var night = await (await admin.PutJsonAsync($"/api/v1/sites/{id}", new
+        {
+            name,
+            ranges = new[] { range },
+            timeZone = "America/New_York",
+            businessHours = new { start = "22:00", end = "06:00", downloadBytesPerSecond = 0, uploadBytesPerSecond = 64_000 },
+            version,
+        })).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("22:00", night.GetProperty("businessHours").GetProperty("start").GetString());
+        Assert.Equal(0, night.GetProperty("businessHours").GetProperty("downloadBytesPerSecond").GetInt64());
+
+        var removed = await (await admin.PutJsonAsync($"/api/v1/sites/{id}", new { name, ranges = new[] { range }, version = night.GetProperty("version").GetInt64() }))
+            .ExpectAsync(HttpStatusCode.OK);
+        Assert.False(removed.TryGetProperty("businessHours", out _)); // the server leaves nulls out
+    }
+
+    [Fact]
+    public async Task Business_hours_that_end_when_they_start_or_with_negative_caps_or_an_unknown_zone_are_refused()
+    {
+        using var admin = harness.ClientAs(AppRoles.Admin);
+        var problem = await (await admin.PostJsonAsync("/api/v1/sites", new
+        {
+            name = Unique("bad-hours"),
+            ranges = Array.Empty<string>(),
+            timeZone = "Mars/Olympus",
+            businessHours = new { start = "09:00", end = "09:00", downloadBytesPerSecond = -1, uploadBytesPerSecond = -5 },
+        })).ExpectAsync(HttpStatusCode.BadRequest);
+
+        var errors = problem.GetProperty("errors");
+        Assert.Contains("differ from start", errors.GetProperty("businessHours.end")[0].GetString(), StringComparison.Ordinal);
+        Assert.True(errors.TryGetProperty("businessHours.downloadBytesPerSecond", out _));
+        Assert.True(errors.TryGetProperty("businessHours.uploadBytesPerSecond", out _));
+        Assert.True(errors.TryGetProperty("timeZone", out _));
+
+        var malformed = await (await admin.PostJsonAsync("/api/v1/sites", new
+        {
+            name = Unique("bad-hours"),
+            ranges = Array.Empty<string>(),
+            businessHours = new { start = "25:00", end = "9am" },
+        })).ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.True(malformed.GetProperty("errors").TryGetProperty("businessHours.start", out _));
+        Assert.True(malformed.GetProperty("errors").TryGetProperty("businessHours.end", out _));
+    }
 }
