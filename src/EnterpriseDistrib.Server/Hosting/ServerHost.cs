@@ -46,6 +46,7 @@ public static class ServerHost
         services.AddHostedService<RolloutClock>();
 
         var app = builder.Build();
+        app.UseTracker();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

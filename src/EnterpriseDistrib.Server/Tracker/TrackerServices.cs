@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EnterpriseDistrib.Server.Tracker;
 
-/// <summary>Registers and maps the private tracker: <c>/announce/{passkey}</c>, <c>/scrape/{passkey}</c> and the swarm explanation API.</summary>
+/// <summary>Registers the private tracker, answers <c>/announce/{passkey}</c> and <c>/scrape/{passkey}</c>, and maps the swarm explanation API.</summary>
 public static class TrackerServices
 {
     public static IServiceCollection AddTracker(this IServiceCollection services, IConfiguration configuration)
@@ -21,11 +21,14 @@ public static class TrackerServices
         return services;
     }
 
+    /// <summary>
+    /// Answers announces and scrapes; call first in the pipeline. Agents authenticate by the passkey in the path
+    /// (BitTorrent clients send no headers of ours).
+    /// </summary>
+    public static IApplicationBuilder UseTracker(this IApplicationBuilder app) => app.UseMiddleware<TrackerRequests>();
+
     public static IEndpointRouteBuilder MapTracker(this IEndpointRouteBuilder endpoints)
     {
-        // Agents authenticate by the passkey in the path (BitTorrent clients send no headers of ours).
-        endpoints.MapGet("/announce/{passkey}", AnnounceEndpoint.HandleAsync).AllowAnonymous().ExcludeFromDescription();
-        endpoints.MapGet("/scrape/{passkey}", ScrapeEndpoint.HandleAsync).AllowAnonymous().ExcludeFromDescription();
         endpoints.MapSwarmEndpoints();
         return endpoints;
     }

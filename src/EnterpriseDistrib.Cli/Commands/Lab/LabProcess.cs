@@ -24,7 +24,7 @@ internal sealed class LabProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static LabProcess Start(string name, string assembly, IEnumerable<string> arguments, string logFile)
+    public static LabProcess Start(string name, string assembly, IEnumerable<string> arguments, string logFile, bool serverGc = false)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -32,6 +32,11 @@ internal sealed class LabProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (serverGc)
+        {
+            start.Environment["DOTNET_gcServer"] = "1";
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
         foreach (var argument in arguments)
         {

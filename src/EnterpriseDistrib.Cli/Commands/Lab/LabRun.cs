@@ -23,9 +23,11 @@ internal sealed class LabRun(LabOptions options)
         var clock = Stopwatch.StartNew();
         PrepareDataFolder();
         var server = new Uri($"http://127.0.0.1:{FreePort()}");
+        // edist runs the server here; Server GC as in the server's own build (it answers every agent's announces).
         var serverProcess = LabProcess.Start("server", ServerAssembly,
             ["server", "--urls", server.ToString().TrimEnd('/'), "--data", Path.Combine(options.DataFolder, "server")],
-            Path.Combine(options.DataFolder, "server.log"));
+            Path.Combine(options.DataFolder, "server.log"),
+            serverGc: true);
         var agents = new LabAgents(options, server);
         var kept = false;
         try
