@@ -11,7 +11,6 @@ namespace EnterpriseDistrib.Server.Tests.Infrastructure;
 public sealed class ControlPlaneHarness : IAsyncLifetime
 {
     private readonly PostgresFixture _postgres = new();
-    private readonly List<IAsyncDisposable> _extraHosts = [];
     private LocalOidcIssuer? _issuer;
     private ControlPlaneFactory? _factory;
 
@@ -36,18 +35,10 @@ public sealed class ControlPlaneHarness : IAsyncLifetime
     /// <summary>Settings of a PostgreSQL + Entra ID (local issuer) host on <paramref name="connectionString"/>.</summary>
     public Dictionary<string, string?> SettingsFor(string connectionString)
     {
-        var settings = new Dictionary<string, string?>(Issuer.ServerSettings())
-        {
-            ["Catalog:Provider"] = "PostgreSql",
-            ["ConnectionStrings:Catalog"] = connectionString,
-            ["Catalog:MigrateOnStartup"] = "false",
-            ["Silo:Clustering"] = "Localhost",
-            ["Silo:SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Silo:GatewayPort"] = "0",
-            ["Auth:Mode"] = "EntraId",
-            // Long enough that concurrent test requests share one batch, short enough to keep tests quick.
-            ["StatusIngest:FlushInterval"] = "00:00:00.150",
-        };
+        var settings = ControlPlaneFactory.SettingsFor(Issuer, connectionString);
+
+        // Long enough that concurrent test requests share one batch, short enough to keep tests quick.
+        settings["StatusIngest:FlushInterval"] = "00:00:00.150";
         return settings;
     }
 
@@ -71,11 +62,6 @@ public sealed class ControlPlaneHarness : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var host in _extraHosts)
-        {
-            await host.DisposeAsync();
-        }
-
         if (_factory is not null)
         {
             await _factory.DisposeAsync();

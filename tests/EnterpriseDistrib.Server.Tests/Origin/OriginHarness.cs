@@ -5,9 +5,6 @@ using EnterpriseDistrib.Server.Tests.Infrastructure;
 using EnterpriseDistrib.Testing.Identity;
 using EnterpriseDistrib.Testing.Postgres;
 using EnterpriseDistrib.Torrent.Metainfo;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EnterpriseDistrib.Server.Tests.Origin;
@@ -23,7 +20,7 @@ public sealed class OriginHarness : IAsyncLifetime
 
     private readonly PostgresFixture _postgres = new();
     private LocalOidcIssuer? _issuer;
-    private Factory? _factory;
+    private ControlPlaneFactory? _factory;
 
     /// <summary>The passkey the stub authorizer accepts (for every package).</summary>
     public const string GoodPasskey = "agent-passkey-ok";
@@ -41,28 +38,16 @@ public sealed class OriginHarness : IAsyncLifetime
     {
         await _postgres.InitializeAsync();
         _issuer = await LocalOidcIssuer.StartAsync();
-        var settings = new Dictionary<string, string?>(_issuer.ServerSettings())
-        {
-            ["Catalog:Provider"] = "PostgreSql",
-            ["ConnectionStrings:Catalog"] = await _postgres.CreateCatalogDatabaseAsync(),
-            ["Catalog:MigrateOnStartup"] = "false",
-            ["Silo:Clustering"] = "Localhost",
-            ["Silo:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-            ["Silo:GatewayPort"] = "0",
-            ["Auth:Mode"] = "EntraId",
-            ["Origin:StoragePath"] = StoragePath,
-            ["Origin:PeerBindAddress"] = "127.0.0.1",
-            ["Origin:PeerPort"] = "0",
-            ["Origin:MaxUploadBytes"] = MaxUploadBytes.ToString(CultureInfo.InvariantCulture),
-            ["Origin:MaxChunkBytes"] = MaxChunkBytes.ToString(CultureInfo.InvariantCulture),
-        };
-        _factory = new Factory(settings);
+        var settings = ControlPlaneFactory.SettingsFor(_issuer, await _postgres.CreateCatalogDatabaseAsync());
+        settings["Origin:StoragePath"] = StoragePath;
+        settings["Origin:PeerBindAddress"] = "127.0.0.1";
+        settings["Origin:PeerPort"] = "0";
+        settings["Origin:MaxUploadBytes"] = MaxUploadBytes.ToString(CultureInfo.InvariantCulture);
+        settings["Origin:MaxChunkBytes"] = MaxChunkBytes.ToString(CultureInfo.InvariantCulture);
 
-        // Real Kestrel on loopback: uploads cut mid-body and the web seed go through real sockets.
-        var port = FreePort.Next();
-        _factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, port));
-        _factory.StartServer();
-        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+        // The tracker owns passkeys; a stub stands in for it here. Real Kestrel: uploads cut mid-body go through real sockets.
+        _factory = new ControlPlaneFactory(settings, services => services.AddSingleton<IWebSeedAuthorizer, StubAuthorizer>());
+        BaseAddress = _factory.StartOnLoopback();
         await Services.GetRequiredService<OriginSeeder>().Listening.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
@@ -93,21 +78,6 @@ public sealed class OriginHarness : IAsyncLifetime
 
         await _postgres.DisposeAsync();
         System.IO.Directory.Delete(StoragePath, recursive: true);
-    }
-
-    private sealed class Factory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Testing");
-            foreach (var (key, value) in settings)
-            {
-                builder.UseSetting(key, value);
-            }
-
-            // The tracker owns passkeys; until it is wired in here, a stub stands in for it.
-            builder.ConfigureTestServices(services => services.AddSingleton<IWebSeedAuthorizer, StubAuthorizer>());
-        }
     }
 
     private sealed class StubAuthorizer : IWebSeedAuthorizer

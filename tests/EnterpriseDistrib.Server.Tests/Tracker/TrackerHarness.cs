@@ -4,9 +4,6 @@ using EnterpriseDistrib.Server.Tests.Infrastructure;
 using EnterpriseDistrib.Server.Tracker;
 using EnterpriseDistrib.Testing.Identity;
 using EnterpriseDistrib.Testing.Postgres;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -21,7 +18,7 @@ public sealed class TrackerHarness : IAsyncLifetime
     public const int IntervalSeconds = 2;
     private readonly PostgresFixture _postgres = new();
     private LocalOidcIssuer? _issuer;
-    private KestrelFactory? _factory;
+    private ControlPlaneFactory? _factory;
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -36,27 +33,15 @@ public sealed class TrackerHarness : IAsyncLifetime
         await _postgres.InitializeAsync();
         _issuer = await LocalOidcIssuer.StartAsync();
         var connectionString = await _postgres.CreateCatalogDatabaseAsync();
-        var port = FreePort.Next();
-        var settings = new Dictionary<string, string?>(_issuer.ServerSettings())
-        {
-            ["Catalog:Provider"] = "PostgreSql",
-            ["ConnectionStrings:Catalog"] = connectionString,
-            ["Catalog:MigrateOnStartup"] = "false",
-            ["Silo:Clustering"] = "Localhost",
-            ["Silo:SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Silo:GatewayPort"] = "0",
-            ["Auth:Mode"] = "EntraId",
-            ["Tracker:PasskeyKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-            ["Tracker:Interval"] = $"00:00:{IntervalSeconds:D2}",
-            ["Tracker:MinInterval"] = "00:00:01",
-            ["Tracker:PeerTimeoutIntervals"] = "1.5",
-            ["Tracker:CatalogRefresh"] = "00:00:00.200",
-            ["Tracker:TrustedProxies:0"] = "127.0.9.9",
-        };
-        _factory = new KestrelFactory(settings, Origin);
-        _factory.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, port));
-        _factory.StartServer();
-        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+        var settings = ControlPlaneFactory.SettingsFor(_issuer, connectionString);
+        settings["Tracker:PasskeyKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        settings["Tracker:Interval"] = $"00:00:{IntervalSeconds:D2}";
+        settings["Tracker:MinInterval"] = "00:00:01";
+        settings["Tracker:PeerTimeoutIntervals"] = "1.5";
+        settings["Tracker:CatalogRefresh"] = "00:00:00.200";
+        settings["Tracker:TrustedProxies:0"] = "127.0.9.9";
+        _factory = new ControlPlaneFactory(settings, services => services.Replace(ServiceDescriptor.Singleton<IOriginDirectory>(Origin)));
+        BaseAddress = _factory.StartOnLoopback();
     }
 
     public HttpClient Anonymous() => new() { BaseAddress = BaseAddress };
@@ -81,20 +66,6 @@ public sealed class TrackerHarness : IAsyncLifetime
         }
 
         await _postgres.DisposeAsync();
-    }
-
-    private sealed class KestrelFactory(IReadOnlyDictionary<string, string?> settings, TestOrigin origin) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Testing");
-            foreach (var (key, value) in settings)
-            {
-                builder.UseSetting(key, value);
-            }
-
-            builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<IOriginDirectory>(origin)));
-        }
     }
 }
 
