@@ -252,7 +252,7 @@ public sealed partial class RolloutRunner(
 
     private Task ReportAsync(StatusReport report, CancellationToken cancellationToken) => outbox.EnqueueAsync(report with { ReportedAt = time.GetUtcNow() }, cancellationToken);
 
-    private IReadOnlyList<TransferTotal> Transfers(TorrentSession session) => TransferClassifier.Totals(session.Statistics);
+    private IReadOnlyList<TransferTotal> Transfers(TorrentSession session) => SourceTotals.Totals(session.Statistics);
 
     private DetectionRule? ReadDetection(Assignment assignment)
     {
@@ -278,7 +278,7 @@ public sealed partial class RolloutRunner(
             assignment.RolloutId, assignment.RolloutName, assignment.Version, stage,
             progress?.VerifiedBytes ?? 0, progress?.TotalBytes ?? assignment.TotalSize, progress?.Peers ?? 0,
             statistics?.BytesReceived ?? 0, statistics?.BytesSent ?? 0,
-            statistics is null ? [] : TransferClassifier.PerSource(statistics), detail, time.GetUtcNow());
+            statistics is null ? [] : SourceTotals.PerSource(statistics), detail, time.GetUtcNow());
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Detection for {Rollout}: {Reason}")]

@@ -36,21 +36,6 @@ internal sealed class LabApi(HttpClient http)
         (await SendAsync(HttpMethod.Post, "/api/v1/enrollment-tokens", new { description = "edist lab", maxUses = uses }, cancellationToken))
             .GetProperty("secret").GetString() ?? throw new LabException("The enrollment token answer had no secret.");
 
-    public async Task<Guid> FindVersionAsync(string package, string label, CancellationToken cancellationToken)
-    {
-        var packages = await SendAsync(HttpMethod.Get, "/api/v1/packages", null, cancellationToken);
-        foreach (var item in packages.EnumerateArray().Where(p => p.GetProperty("name").GetString() == package))
-        {
-            var details = await SendAsync(HttpMethod.Get, $"/api/v1/packages/{Id(item)}", null, cancellationToken);
-            foreach (var version in details.GetProperty("versions").EnumerateArray().Where(v => v.GetProperty("versionLabel").GetString() == label))
-            {
-                return Id(version);
-            }
-        }
-
-        throw new LabException($"The published version {label} of {package} is not in the catalog.");
-    }
-
     public async Task<Guid> CreateRolloutAsync(string name, Guid versionId, Guid groupId, CancellationToken cancellationToken) =>
         Id(await SendAsync(HttpMethod.Post, "/api/v1/rollouts", new
         {

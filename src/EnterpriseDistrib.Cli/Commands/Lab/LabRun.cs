@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using EnterpriseDistrib.Cli.Commands.Publish;
+using EnterpriseDistrib.Cli.Commands.Report;
 
 namespace EnterpriseDistrib.Cli.Commands.Lab;
 
@@ -49,16 +50,19 @@ internal sealed class LabRun(LabOptions options)
 
             var label = DateTimeOffset.UtcNow.ToString("yyyyMMdd.HHmmss", System.Globalization.CultureInfo.InvariantCulture);
             var content = await LabPackage.CreateAsync(Path.Combine(options.DataFolder, "package"), options.PackageBytes, cancellationToken);
-            if (await new Publisher(server, token, UploadChunkBytes).RunAsync(content, LabPackage.Name, label, LabPackage.InstallSpec, cancellationToken) != 0)
+            var publisher = new Publisher(server, token, UploadChunkBytes);
+            if (await publisher.RunAsync(content, LabPackage.Name, label, LabPackage.InstallSpec, cancellationToken) != 0 || publisher.VersionId is not { } version)
             {
                 throw new LabException($"Publishing the lab package failed (above); the server's log is {Path.Combine(options.DataFolder, "server.log")}.");
             }
 
-            var rollout = await api.CreateRolloutAsync($"Lab rollout {label}", await api.FindVersionAsync(LabPackage.Name, label, cancellationToken), group, cancellationToken);
+            var rollout = await api.CreateRolloutAsync($"Lab rollout {label}", version, group, cancellationToken);
             var rolloutClock = Stopwatch.StartNew();
             await WatchAsync(api, agents, rollout, cancellationToken);
             var report = await api.WanReportAsync(rollout, cancellationToken);
-            LabReportView.Print(report, rolloutClock.Elapsed);
+            Console.WriteLine();
+            WanReportTable.Print(report, Console.Out);
+            Console.WriteLine($"Rollout time: {rolloutClock.Elapsed:mm\\:ss}");
             if (options.ReportFile is { } reportFile)
             {
                 await File.WriteAllTextAsync(reportFile, report.GetRawText(), cancellationToken);

@@ -12,6 +12,9 @@ internal sealed class Publisher(Uri server, string? token, long chunkBytes)
     /// <summary>Refusals re-sent automatically before giving up (a corrupted transfer, not a changing source).</summary>
     private const int MaxResends = 2;
 
+    /// <summary>The version registered by the last <see cref="RunAsync"/> (the lab rolls it out).</summary>
+    public Guid? VersionId { get; private set; }
+
     public async Task<int> RunAsync(string source, string name, string label, object install, CancellationToken cancellationToken)
     {
         TorrentMetainfo metainfo;
@@ -26,6 +29,7 @@ internal sealed class Publisher(Uri server, string? token, long chunkBytes)
         await ServerSignIn.SignInAsync(http, token, "Publisher", cancellationToken);
         var packageId = await api.EnsurePackageAsync(name, cancellationToken);
         var versionId = await api.EnsureVersionAsync(packageId, label, infoHash, metainfo.TorrentBytes, install, cancellationToken);
+        VersionId = versionId;
         Console.Error.WriteLine($"Version {label} of {name}: {versionId} (info-hash {infoHash}, {ByteSize.Format(metainfo.Layout.TotalLength)}, {metainfo.Layout.Files.Length} files).");
 
         var state = await PublishState.LoadAsync(infoHash, cancellationToken);

@@ -5,7 +5,7 @@ using EnterpriseDistrib.Torrent.Swarm.Statistics;
 
 namespace EnterpriseDistrib.Agent.Tests.Downloads;
 
-public sealed class TransferClassifierTests
+public sealed class SourceTotalsTests
 {
     private static readonly TransferSnapshot Snapshot = new(
         1600, 10, 0,
@@ -20,7 +20,7 @@ public sealed class TransferClassifierTests
     [Fact]
     public void Each_peer_address_that_sent_bytes_is_one_total_for_the_server_to_classify_and_web_seeds_are_the_origin()
     {
-        var totals = TransferClassifier.Totals(Snapshot);
+        var totals = SourceTotals.Totals(Snapshot);
 
         Assert.Equal(
         [
@@ -36,13 +36,13 @@ public sealed class TransferClassifierTests
     {
         var snapshot = new TransferSnapshot(30, 0, 0, [new PeerTransfer(IPAddress.Parse("::ffff:127.0.31.8"), 10, 0), new PeerTransfer(IPAddress.Parse("127.0.31.8"), 20, 0)], []);
 
-        Assert.Equal([new TransferTotal(null, null, 30, "127.0.31.8")], TransferClassifier.Totals(snapshot));
+        Assert.Equal([new TransferTotal(null, null, 30, "127.0.31.8")], SourceTotals.Totals(snapshot));
     }
 
     [Fact]
     public void Per_source_figures_name_each_peer_address_and_web_seed_that_moved_bytes()
     {
-        var sources = TransferClassifier.PerSource(Snapshot);
+        var sources = SourceTotals.PerSource(Snapshot);
 
         Assert.Equal(["127.0.31.8", "127.0.31.9", "127.0.44.2", "web seed http://origin/content/k/h/"], sources.Select(s => s.Source));
         Assert.Equal(10, sources[0].Sent);

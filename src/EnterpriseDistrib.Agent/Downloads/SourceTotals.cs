@@ -9,7 +9,7 @@ namespace EnterpriseDistrib.Agent.Downloads;
 /// classifies it as same-site, other-site or origin from its site ranges — the agent cannot know other peers' sites)
 /// and one Origin total for the web seeds.
 /// </summary>
-public static class TransferClassifier
+public static class SourceTotals
 {
     public static IReadOnlyList<TransferTotal> Totals(TransferSnapshot snapshot)
     {
