@@ -57,7 +57,8 @@ internal sealed class PackageSwarmGrain(SiteStore sites) : Grain, IPackageSwarmG
         }
 
         var request = new HandoutRequest(
-            peer, [], isFetcher, announce.Origin is null ? [] : [announce.Origin], _hierarchy, announce.NumWant, announce.Now, announce.PeerTimeout);
+            peer, [], isFetcher, announce.Origin is null ? [] : [announce.Origin], _hierarchy, announce.NumWant, announce.Now, announce.PeerTimeout,
+            isFetcher ? _fetchers.Values.SelectMany(site => site).Select(f => f.AgentId).ToHashSet() : null);
         var handout = HandoutPolicy.Choose(_swarm, request, _random, explain: false);
         var (peers4, peers6) = CompactPeers.Encode(handout.Peers);
         return new SwarmAnnounceResult(peers4, peers6, isFetcher, _swarm.SeedCount, _swarm.PartialCount);

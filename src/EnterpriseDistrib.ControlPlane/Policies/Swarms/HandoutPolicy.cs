@@ -5,8 +5,8 @@ namespace EnterpriseDistrib.ControlPlane.Policies.Swarms;
 /// <summary>
 /// Chooses the peers the tracker hands to an agent (DESIGN.md, "site-aware peer selection"): its own
 /// site's seeds, then its site's partial peers, each class sampled at random so the swarm stays a
-/// random graph; and only when it is a WAN fetcher, peers of nearby sites (same region first), then of
-/// any site, then the origin. Everyone else waits for their site peers. Pure and deterministic for a
+/// random graph; and only when it is a WAN fetcher, seeds and WAN fetchers of nearby sites (same region
+/// first), then of any site, then the origin. Everyone else waits for their site peers. Pure and deterministic for a
 /// given <see cref="Random"/>.
 /// </summary>
 public static class HandoutPolicy
@@ -78,10 +78,10 @@ public static class HandoutPolicy
         {
             var source = group.Key is > 0 and < int.MaxValue ? HandoutSource.NearbySitePeer : HandoutSource.OtherSitePeer;
             Take([.. group.SelectMany(entry => swarm.At(entry.Site, seeds: true))], source, limitBeforeOrigin);
-            Take([.. group.SelectMany(entry => swarm.At(entry.Site, seeds: false))], source, limitBeforeOrigin);
+            Take([.. group.SelectMany(entry => swarm.At(entry.Site, seeds: false)).Where(peer => request.WanFetchers?.Contains(peer.AgentId) == true)], source, limitBeforeOrigin);
         }
 
-        explanation.Add($"WAN fetcher: {chosen.Count - before} peer(s) of other sites, nearest region first");
+        explanation.Add($"WAN fetcher: {chosen.Count - before} peer(s) of other sites (their seeds and WAN fetchers), nearest region first");
         var originsBefore = chosen.Count;
         foreach (var origin in request.Origins)
         {

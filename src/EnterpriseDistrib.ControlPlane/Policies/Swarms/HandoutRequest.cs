@@ -12,6 +12,11 @@ namespace EnterpriseDistrib.ControlPlane.Policies.Swarms;
 /// <param name="NumWant">How many peers the requester asked for (already capped by the tracker).</param>
 /// <param name="Now">The announce time, to skip peers whose last announce is too old.</param>
 /// <param name="PeerTimeout">Peers silent for longer are not handed out.</param>
+/// <param name="WanFetchers">
+/// The agents that are WAN fetchers of their own sites. Of another site's partial peers only these are handed to a
+/// fetcher: a connection works both ways, and a non-fetcher reached by a fetcher from elsewhere would download across
+/// the WAN through it. Other sites' seeds are safe (they download nothing).
+/// </param>
 public sealed record HandoutRequest(
     SwarmPeer Requester,
     ImmutableArray<SwarmPeer> Swarm,
@@ -20,4 +25,5 @@ public sealed record HandoutRequest(
     SiteHierarchy Sites,
     int NumWant,
     DateTimeOffset Now,
-    TimeSpan PeerTimeout);
+    TimeSpan PeerTimeout,
+    IReadOnlySet<Guid>? WanFetchers = null);

@@ -60,12 +60,28 @@ public sealed class HandoutPolicyTests
     public void A_wan_fetcher_always_keeps_a_slot_for_the_origin()
     {
         var requester = Peer(Paris, left: 100);
-        var far = Enumerable.Range(0, 10).Select(_ => Peer(Tokyo, left: 30)).ToList();
+        var far = Enumerable.Range(0, 10).Select(_ => Peer(Tokyo, left: 0)).ToList();
 
         var handout = Choose(requester, [.. far], fetcher: true, numWant: 4);
 
         Assert.Equal(4, handout.Peers.Length);
         Assert.Equal(HandoutSource.Origin, handout.Peers[^1].Source);
+    }
+
+    [Fact]
+    public void Of_another_sites_partial_peers_a_fetcher_is_handed_only_that_sites_wan_fetchers()
+    {
+        var requester = Peer(Paris, left: 100);
+        var tokyoFetcher = Peer(Tokyo, left: 50);
+        var tokyoWaiting = Peer(Tokyo, left: 60);
+        var tokyoSeed = Peer(Tokyo, left: 0);
+
+        var handout = HandoutPolicy.Choose(
+            Request(requester, [tokyoFetcher, tokyoWaiting, tokyoSeed], true, 50) with { WanFetchers = new HashSet<Guid> { requester.AgentId, tokyoFetcher.AgentId } },
+            new Random(7));
+
+        // A connection works both ways: handed to Paris's fetcher, Tokyo's waiting agent would download across the WAN.
+        Assert.Equal([tokyoSeed.EndPoint, tokyoFetcher.EndPoint, Origin], handout.Peers.Select(p => p.EndPoint));
     }
 
     [Fact]
